@@ -1,0 +1,72 @@
+# The one entry point: `make run` to see the portal, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Throw-away settings for commands that need a key but serve nothing.
+TOOL_ENV := DEBUG=off SECRET_KEY=build-only-not-secret-$(shell date +%s)
+
+.PHONY: run install test test-deps lint format messages demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+		|| { echo "Python 3.12 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# A local .env for development: DEBUG on, a generated key and demo admin password.
+.env:
+	@echo "Writing .env (DEBUG on, generated SECRET_KEY and demo admin password)"
+	@{ echo "DEBUG=on"; \
+	   echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	   echo "DEMO_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')"; \
+	 } > .env
+
+demo: install .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_admin
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Everything the suite needs beside Python packages: Debian's Chromium, gettext,
+# Java for the HTML checker, and axe-core / vnu-jar from npm (no browser downloads).
+test-deps: install
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from Debian:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json \
+		|| npm ci --ignore-scripts --no-audit --no-fund
+	$(TOOL_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+test: test-deps
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Danish catalogue after changing interface texts, then translate
+# the new entries in locale/da/LC_MESSAGES/django.po and run this again.
+messages: install
+	$(TOOL_ENV) $(PY) manage.py makemessages -l da --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(TOOL_ENV) $(PY) manage.py compilemessages -l da --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

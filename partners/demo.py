@@ -1,0 +1,269 @@
+"""Demo partners: the real members of Kalundborg Symbiosis (2025), in our own words.
+
+Facts from ../shared/DOMAIN.md (symbiosis.dk/governance; sn.dk; circuleire.ie, 2025).
+A year joined is given only where a dated flow supports it; the rest are left blank
+rather than invented.
+"""
+
+from partners.models import Partner
+from symbiosis.demo import attach_image, logo_png, upsert
+
+FULL = Partner.Membership.FULL
+ASSOCIATE = Partner.Membership.ASSOCIATE
+COMPANY = Partner.Kind.COMPANY
+
+# slug, name, kind, membership, year joined, colour, sector (da, en), summary (da, en)
+PARTNERS = [
+    (
+        "novo-nordisk",
+        "Novo Nordisk",
+        COMPANY,
+        FULL,
+        1976,
+        "#00539b",
+        ("Medicinalindustri", "Pharmaceuticals"),
+        (
+            "Producerer insulin og andre lægemidler i Kalundborg; aftager damp og vand og leverer "
+            "gær- og procesrester til biogas og gødning.",
+            "Makes insulin and other medicines in Kalundborg; takes steam and water and passes "
+            "yeast and process residues on to biogas and fertiliser.",
+        ),
+    ),
+    (
+        "novonesis",
+        "Novonesis",
+        COMPANY,
+        FULL,
+        None,
+        "#0b6b4a",
+        ("Bioteknologi og enzymer", "Biotechnology and enzymes"),
+        (
+            "Fremstiller enzymer og mikroorganismer (tidligere Novozymes); biomasse fra "
+            "produktionen bliver til biogas og gødning.",
+            "Makes enzymes and microorganisms (formerly Novozymes); biomass from production "
+            "becomes biogas and fertiliser.",
+        ),
+    ),
+    (
+        "orsted",
+        "Ørsted",
+        Partner.Kind.COMPANY,
+        FULL,
+        1981,
+        "#1d4e89",
+        ("Energi", "Energy"),
+        (
+            "Driver Asnæsværket (tidligere DONG Energy), hvis damp og varme forsyner byen og "
+            "fabrikkerne.",
+            "Runs the Asnæs power station (formerly DONG Energy), whose steam and heat supply the "
+            "town and the factories.",
+        ),
+    ),
+    (
+        "kalundborg-refinery",
+        "Kalundborg Refinery",
+        COMPANY,
+        FULL,
+        1961,
+        "#5b3a8c",
+        ("Olieraffinaderi", "Oil refinery"),
+        (
+            "Raffinaderiet (tidligere Statoil og Equinor) var med fra begyndelsen i 1961 og "
+            "udveksler vand, damp og gas med naboerne.",
+            "The refinery (formerly Statoil and Equinor) has taken part since 1961 and exchanges "
+            "water, steam and gas with its neighbours.",
+        ),
+    ),
+    (
+        "argo",
+        "Argo",
+        Partner.Kind.UTILITY,
+        FULL,
+        None,
+        "#2f6f2f",
+        ("Affaldshåndtering", "Waste management"),
+        (
+            "Affaldsselskab, der sørger for at restprodukter bliver genanvendt eller udnyttet "
+            "til energi.",
+            "Waste company that makes sure residues are recycled or turned into energy.",
+        ),
+    ),
+    (
+        "avista-green",
+        "Avista Green",
+        COMPANY,
+        FULL,
+        None,
+        "#3b7d23",
+        ("Genraffinering", "Re-refining"),
+        ("Genraffinerer brugt olie til nye produkter.", "Re-refines used oil into new products."),
+    ),
+    (
+        "kalundborg-bioenergi",
+        "Kalundborg Bioenergi",
+        COMPANY,
+        FULL,
+        2018,
+        "#6b5a0f",
+        ("Biogas", "Biogas"),
+        (
+            "Biogasanlæg, der siden foråret 2018 omsætter restbiomasse fra industrien til biogas.",
+            "",
+        ),
+    ),
+    (
+        "kalundborg-forsyning",
+        "Kalundborg Forsyning",
+        Partner.Kind.UTILITY,
+        FULL,
+        None,
+        "#1d5fa8",
+        (
+            "Forsyning: vand, spildevand og fjernvarme",
+            "Utility: water, waste water and district heating",
+        ),
+        (
+            "Byens forsyning af vand, fjernvarme og spildevandsrensning; udnytter varmen i "
+            "spildevandet med en stor varmepumpe.",
+            "The town's supplier of water and district heating, and its waste-water treatment; "
+            "recovers heat from waste water with a large heat pump.",
+        ),
+    ),
+    (
+        "kalundborg-kommune",
+        "Kalundborg Kommune",
+        Partner.Kind.MUNICIPALITY,
+        FULL,
+        1981,
+        "#7a1f2b",
+        ("Kommune", "Municipality"),
+        (
+            "Kommunen har været med i Symbiosen i årtier og er vært for sekretariatet.",
+            "The municipality has taken part in the symbiosis for decades and hosts the "
+            "secretariat.",
+        ),
+    ),
+    (
+        "meliora-bio",
+        "Meliora Bio",
+        COMPANY,
+        FULL,
+        None,
+        "#0f5d5d",
+        ("Bioteknologi", "Biotechnology"),
+        (
+            "Udvikler biobaserede ingredienser fra sidestrømme.",
+            "Develops bio-based ingredients from side streams.",
+        ),
+    ),
+    (
+        "boehringer-ingelheim",
+        "Boehringer Ingelheim",
+        COMPANY,
+        FULL,
+        None,
+        "#08312a",
+        ("Medicinalindustri", "Pharmaceuticals"),
+        (
+            "Medicinalvirksomhed med produktion i Kalundborg.",
+            "Pharmaceutical company with production in Kalundborg.",
+        ),
+    ),
+    (
+        "unibio",
+        "Unibio",
+        COMPANY,
+        ASSOCIATE,
+        None,
+        "#325c1d",
+        ("Fødevareteknologi", "Food technology"),
+        (
+            "Laver protein ud fra metan ved fermentering.",
+            "Makes protein from methane by fermentation.",
+        ),
+    ),
+    (
+        "comet",
+        "Comet",
+        COMPANY,
+        ASSOCIATE,
+        None,
+        "#8a3a0a",
+        ("Bioraffinering", "Biorefining"),
+        (
+            "Omdanner restprodukter fra halm til fibre og ingredienser.",
+            "Turns residues from straw into fibres and ingredients.",
+        ),
+    ),
+    (
+        "intertek",
+        "Intertek",
+        COMPANY,
+        ASSOCIATE,
+        None,
+        "#004b6b",
+        ("Test og inspektion", "Testing and inspection"),
+        (
+            "Laboratorie- og inspektionsydelser til industrien.",
+            "Laboratory and inspection services for industry.",
+        ),
+    ),
+    (
+        "apm-terminals",
+        "APM Terminals",
+        COMPANY,
+        ASSOCIATE,
+        None,
+        "#2a3f6b",
+        ("Havn og logistik", "Port and logistics"),
+        ("Driver havneterminal i Kalundborg.", "Runs a port terminal in Kalundborg."),
+    ),
+    (
+        "schultz-shipping-group",
+        "Schultz Shipping Group",
+        COMPANY,
+        ASSOCIATE,
+        None,
+        "#1c4f73",
+        ("Shipping og logistik", "Shipping and logistics"),
+        (
+            "Shipping- og logistikvirksomhed med base i Kalundborg.",
+            "Shipping and logistics company based in Kalundborg.",
+        ),
+    ),
+    (
+        "saint-gobain-gyproc",
+        "Saint-Gobain Gyproc",
+        COMPANY,
+        ASSOCIATE,
+        1972,
+        "#4d4d4d",
+        ("Byggematerialer", "Building materials"),
+        (
+            "Laver gipsplader, bl.a. af gips fra røggasrensningen på Asnæsværket.",
+            "Makes plasterboard, partly from gypsum recovered from the power station's flue gas.",
+        ),
+    ),
+]
+
+
+def load_partners():
+    """Create or update the demo partners and their logo tiles. Returns rows changed."""
+    changed_count = 0
+    for slug, name, kind, membership, year, colour, sector, summary in PARTNERS:
+        partner, changed = upsert(
+            Partner,
+            {"slug": slug},
+            name=name,
+            kind=kind,
+            membership=membership,
+            year_joined=year,
+            sector_da=sector[0],
+            sector_en=sector[1],
+            summary_da=summary[0],
+            summary_en=summary[1],
+            is_public=True,
+        )
+        changed_count += changed
+        changed_count += attach_image(partner, "logo", f"{slug}.png", logo_png(name, colour))
+    return changed_count

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+from symbiosis.bilingual import active_language
+
+
+def _absolute(request, path):
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
+def site(request):
+    """The secretariat's address, and this page's twins in every language.
+
+    A twin is the same page (same object) under the other language prefix;
+    slugs are not translated, so `translate_url` finds it.
+    """
+    current = active_language()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        info = get_language_info(code)
+        alternates.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "path": path,
+                "url": _absolute(request, path),
+                "is_current": code == current,
+            }
+        )
+    return {
+        "SECRETARIAT": settings.SECRETARIAT,
+        "language_alternates": alternates,
+        "canonical_url": _absolute(request, request.path),
+    }

@@ -1,0 +1,125 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from partners.tests.factories import PartnerFactory
+from tests.html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [("da-DK,da;q=0.9", "/da/"), ("en-GB,en;q=0.8", "/en/"), ("de-DE", "/da/"), ("", "/da/")],
+)
+def test_root_sends_visitor_to_browser_language(client, accept_language, expected):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_home_tells_what_the_symbiosis_is_in_danish(client):
+    PartnerFactory(name="Novo Nordisk", slug="novo-nordisk")
+    response = client.get("/da/")
+    page = soup(response)
+    assert page.html["lang"] == "da"
+    assert page.h1.get_text(strip=True) == "Én virksomheds overskud er en andens ressource"
+    assert "1 medlem deltager i Symbiosen i dag." in text_of(response)
+    assert page.find("a", string="Novo Nordisk") is None  # logo wall shows logos or names
+    assert page.select_one(".logo-wall a")["href"] == "/da/partnere/novo-nordisk/"
+
+
+def test_home_in_english(client):
+    PartnerFactory.create_batch(3)
+    response = client.get("/en/")
+    page = soup(response)
+    assert page.html["lang"] == "en"
+    assert page.h1.get_text(strip=True) == "One company's surplus is another's resource"
+    assert "3 members take part in the symbiosis today." in text_of(response)
+
+
+def test_home_leaves_hidden_and_former_partners_out(client):
+    PartnerFactory(name="Shown", slug="shown")
+    PartnerFactory(name="Hidden", slug="hidden", is_public=False)
+    PartnerFactory(name="Gone", slug="gone", membership="former")
+    links = [a["href"] for a in soup(client.get("/en/")).select(".logo-wall a")]
+    assert links == ["/en/partners/shown/"]
+
+
+def test_every_page_links_its_twin_and_declares_alternates(client):
+    PartnerFactory(name="Ørsted", slug="orsted")
+    page = soup(client.get("/en/partners/orsted/"))
+    switch = page.select_one("nav.language-switch a")
+    assert switch["href"] == "/da/partnere/orsted/"
+    assert switch["hreflang"] == "da"
+    assert switch.get_text(strip=True) == "Dansk"
+    alternates = {
+        link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')
+    }
+    assert alternates == {
+        "da": "http://testserver/da/partnere/orsted/",
+        "en": "http://testserver/en/partners/orsted/",
+        "x-default": "http://testserver/da/partnere/orsted/",
+    }
+    assert page.select_one('link[rel="canonical"]')["href"] == (
+        "http://testserver/en/partners/orsted/"
+    )
+
+
+def test_canonical_uses_site_url_when_set(client, settings):
+    settings.SITE_URL = "https://symbiosis.example.org"
+    page = soup(client.get("/da/"))
+    assert page.select_one('link[rel="canonical"]')["href"] == "https://symbiosis.example.org/da/"
+
+
+def test_current_page_is_marked_in_navigation(client):
+    page = soup(client.get("/da/partnere/"))
+    current = page.select('nav.main-nav [aria-current="page"]')
+    assert [a.get_text(strip=True) for a in current] == ["Partnere"]
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "lang"),
+    [
+        ("/da/findes-ikke/", "Vi kunne ikke finde siden", "da"),
+        ("/en/does-not-exist/", "We could not find that page", "en"),
+        ("/en/partners/no-such-partner/", "We could not find that page", "en"),
+    ],
+)
+def test_not_found_is_friendly_in_the_visitors_language(client, path, heading, lang):
+    response = client.get(path)
+    page = soup(response)
+    assert response.status_code == 404
+    assert page.html["lang"] == lang
+    assert page.h1.get_text(strip=True) == heading
+    # The twin link leads somewhere real: the other language's front page.
+    other = "en" if lang == "da" else "da"
+    assert page.select_one("nav.language-switch a")["href"] == f"/{other}/"
+
+
+def test_healthz_answers_ok_when_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_anonymous_pages_do_not_vary_on_cookie(client):
+    response = client.get("/da/")
+    assert "Cookie" not in response.get("Vary", "")
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
+    PartnerFactory.create_batch(count)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("home"))
+    assert len(soup(response).select(".logo-wall li")) == count
+
+
+def test_reverse_follows_active_language():
+    with translation.override("en"):
+        assert reverse("partners:list") == "/en/partners/"
+    with translation.override("da"):
+        assert reverse("partners:list") == "/da/partnere/"

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language_info
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from partners.models import Partner
+
+
+class HomeView(TemplateView):
+    template_name = "symbiosis/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partners"] = list(Partner.objects.published().members().order_by("name"))
+        return context
+
+
+def page_not_found(request, exception):
+    """A friendly 404 in the visitor's language; the language links lead to front pages."""
+    alternates = [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "path": f"/{code}/",
+            "is_current": code == request.LANGUAGE_CODE,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    context = {"language_alternates": alternates, "is_error_page": True}
+    return render(request, "404.html", context, status=404)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
