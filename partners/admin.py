@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
@@ -13,8 +14,10 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
-            return queryset.filter(summary_en="") | queryset.filter(
-                description_en="", description_da__gt=""
+            return queryset.filter(
+                Q(summary_en="")
+                | (Q(sector_en="") & ~Q(sector_da=""))
+                | (Q(description_en="") & ~Q(description_da=""))
             )
         return queryset
 

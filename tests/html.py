@@ -2,6 +2,8 @@
 
 from bs4 import BeautifulSoup
 
+__all__ = ["BeautifulSoup", "soup", "text_of"]
+
 
 def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
