@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from symbiosis import views
 
@@ -22,5 +21,5 @@ if settings.SERVE_MEDIA:
     # One-machine setup: Django serves uploads itself. With nginx or object
     # storage in front, set SERVE_MEDIA=off and let them serve /media/.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
     ]

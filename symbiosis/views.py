@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from partners.models import Partner
 
@@ -25,12 +26,17 @@ def page_not_found(request, exception):
             "code": code,
             "name": get_language_info(code)["name_local"],
             "path": f"/{code}/",
-            "is_current": code == request.LANGUAGE_CODE,
+            "is_current": code == get_language(),
         }
         for code, _name in settings.LANGUAGES
     ]
     context = {"language_alternates": alternates, "is_error_page": True}
     return render(request, "404.html", context, status=404)
+
+
+def media(request, path):
+    """Uploads, for the one-machine setup (SERVE_MEDIA); nginx or object storage otherwise."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

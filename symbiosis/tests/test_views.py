@@ -123,3 +123,13 @@ def test_reverse_follows_active_language():
         assert reverse("partners:list") == "/en/partners/"
     with translation.override("da"):
         assert reverse("partners:list") == "/da/partnere/"
+
+
+def test_uploaded_files_are_served_from_media_root(client, settings):
+    (settings.MEDIA_ROOT / "press").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "press" / "note.txt").write_bytes(b"hello")
+    response = client.get("/media/press/note.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"hello"
+    assert client.get("/media/../manage.py").status_code in (400, 404)
+    assert client.get("/media/%2e%2e/manage.py").status_code == 404
