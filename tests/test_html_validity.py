@@ -7,6 +7,8 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from tests.pages import public_paths
 
@@ -26,6 +28,15 @@ def test_every_page_is_valid_html(client, tmp_path):
         file = tmp_path / f"page{index}.html"
         file.write_bytes(response.content)
         files[file] = path
+
+    # Error pages rendered as Django's handlers do: without the request.
+    for language in ("da", "en"):
+        for template in ("400.html", "403.html", "500.html"):
+            with translation.override(language):
+                html = render_to_string(template)
+            file = tmp_path / f"{language}-{template}"
+            file.write_text(html)
+            files[file] = f"{template} ({language})"
 
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],

@@ -132,4 +132,18 @@ def test_uploaded_files_are_served_from_media_root(client, settings):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"hello"
     assert client.get("/media/../manage.py").status_code in (400, 404)
-    assert client.get("/media/%2e%2e/manage.py").status_code == 404
+    bad = client.get("/media/%2e%2e/manage.py")
+    assert bad.status_code in (400, 404)
+    assert b"manage.py" not in bad.content
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("da", "Vi kunne ikke forstå forespørgslen"), ("en", "We could not understand that request")],
+)
+def test_bad_request_page_is_friendly(client, language, heading):
+    response = client.get("/media/../manage.py", headers={"accept-language": language})
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.html["lang"] == language
+    assert page.h1.get_text(strip=True) == heading
