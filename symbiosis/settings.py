@@ -190,15 +190,15 @@ SECURE_CSP = {
 # (empty: taken from each request's host).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
-# What visitors read in the footer: the secretariat's address.
+# What visitors read in the footer: the secretariat's address (demo values until
+# the contact page's content arrives; set them for a real deployment).
 SECRETARIAT = {
     "name": "Kalundborg Symbiose",
-    "street": "Hareskovvej 19",
+    "street": env.str("CONTACT_STREET", default="Sekretariatet"),
     "postcode": "4400",
     "town": "Kalundborg",
-    "country": "Danmark",
     "email": env.str("CONTACT_EMAIL", default="kontakt@symbiosis.example.org"),
-    "phone": "+45 55 50 12 34",
+    "phone": env.str("CONTACT_PHONE", default="+45 55 55 01 00"),
 }
 
 LOGGING = {
