@@ -125,6 +125,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Files served at the site's root (favicon.ico, which browsers ask for by that name).
+WHITENOISE_ROOT = BASE_DIR / "public"
 WHITENOISE_MAX_AGE = 60 * 60  # unhashed files such as favicon.ico; hashed ones get a year
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

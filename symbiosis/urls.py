@@ -2,10 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from symbiosis import views
 
 handler404 = "symbiosis.views.page_not_found"
+
+admin.site.site_header = _("Kalundborg Symbiosis: administration")
+admin.site.site_title = _("Kalundborg Symbiosis administration")
+admin.site.index_title = _("The secretariat's workplace")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -193,6 +193,12 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(site):
     assert "max-age=315360000" in cache and "immutable" in cache
 
 
+def test_favicon_at_the_root(site):
+    response = site.get("/favicon.ico")
+    assert response.status == 200
+    assert response.body.startswith(b"\x00\x00\x01\x00")  # an ICO file
+
+
 def test_uploaded_media_is_served(site):
     logo = page(site.get("/da/")).select_one(".logo-wall img")["src"]
     response = site.get(logo)
