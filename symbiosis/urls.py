@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("partners.urls")),
+    path("", include("exchanges.urls")),
 )
 
 if settings.SERVE_MEDIA:

@@ -6,6 +6,7 @@ Every row is written through the models; running the command again changes nothi
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from exchanges.demo import load_exchanges
 from partners.demo import load_partners
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = load_partners()
+            created += load_exchanges()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} rows created or changed).")
         )
