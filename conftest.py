@@ -1,11 +1,13 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _restore_language():
-    """Each test starts and ends with the default language active."""
-    with translation.override(None):
+    """Each test starts with the site's default language (Danish) active, and
+    whatever a request or a test activates is undone afterwards."""
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 
@@ -19,10 +21,12 @@ def _media_in_tmp(settings, tmp_path):
 def _collected_static(django_test_environment):
     """Pages are served as in production: hashed, compressed static files from STATIC_ROOT.
 
-    `make test` collects them first; a bare `pytest` collects them here when missing.
+    `make test` collects them first; a bare `pytest` collects them here when they
+    are missing or older than a file in static/.
     """
-    from django.conf import settings
     from django.core.management import call_command
 
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    sources = [p for d in settings.STATICFILES_DIRS for p in d.rglob("*") if p.is_file()]
+    if not manifest.exists() or any(p.stat().st_mtime > manifest.stat().st_mtime for p in sources):
         call_command("collectstatic", "--noinput", verbosity=0)

@@ -57,22 +57,27 @@ class Resource(models.Model):
         return self.name_da
 
     def clean(self):
-        if self.category and self.default_unit and self.default_unit not in units_for(
+        if (
             self.category
+            and self.default_unit
+            and self.default_unit not in units_for(self.category)
         ):
             raise ValidationError(
                 {
-                    "default_unit": _("%(unit)s does not fit a resource of the category %(category)s.")
-                    % {"unit": Unit(self.default_unit).label, "category": Category(self.category).label}
+                    "default_unit": _(
+                        "%(unit)s does not fit a resource of the category %(category)s."
+                    )
+                    % {
+                        "unit": Unit(self.default_unit).label,
+                        "category": Category(self.category).label,
+                    }
                 }
             )
 
 
 class FlowQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            is_public=True, supplier__is_public=True, receiver__is_public=True
-        )
+        return self.filter(is_public=True, supplier__is_public=True, receiver__is_public=True)
 
     def in_year(self, year):
         """Flows running at some time in `year` (planned flows are not running)."""
@@ -227,7 +232,9 @@ class FlowFigure(models.Model):
             models.UniqueConstraint(
                 fields=["flow", "year", "kind"],
                 name="one_figure_per_flow_year_kind",
-                violation_error_message=_("This flow already has a figure of this kind for that year."),
+                violation_error_message=_(
+                    "This flow already has a figure of this kind for that year."
+                ),
             ),
         ]
 
@@ -251,11 +258,7 @@ class FlowFigure(models.Model):
                 errors["unit"] = _(
                     "%(unit)s does not fit a resource of the category %(category)s."
                 ) % {"unit": Unit(self.unit).label, "category": Category(category).label}
-        if (
-            self.kind == self.Kind.REALISED
-            and self.year
-            and self.year > datetime.date.today().year
-        ):
+        if self.kind == self.Kind.REALISED and self.year and self.year > datetime.date.today().year:
             errors["year"] = _("A realised figure cannot be for a year that has not come yet.")
         if errors:
             raise ValidationError(errors)
@@ -313,9 +316,9 @@ class ImpactStatement(models.Model):
         return Quantity(self.value, self.unit)
 
     def clean(self):
-        if self.metric and self.unit and (
-            dimension_of(self.unit) not in self.METRIC_DIMENSIONS[self.Metric(self.metric)]
+        if (
+            self.metric
+            and self.unit
+            and (dimension_of(self.unit) not in self.METRIC_DIMENSIONS[self.Metric(self.metric)])
         ):
-            raise ValidationError(
-                {"unit": _("This unit does not fit what is measured.")}
-            )
+            raise ValidationError({"unit": _("This unit does not fit what is measured.")})

@@ -5,7 +5,9 @@ A year joined is given only where a dated flow supports it; the rest are left bl
 rather than invented.
 """
 
-from partners.models import Partner
+from decimal import Decimal
+
+from partners.models import FormerName, Partner, Person
 from symbiosis.demo import attach_image, logo_png, upsert
 
 FULL = Partner.Membership.FULL
@@ -247,6 +249,130 @@ PARTNERS = [
 ]
 
 
+# Approximate sites around Kalundborg (for the open map data), not surveyed points.
+SITES = {
+    "novo-nordisk": ("55.6620", "11.1140"),
+    "novonesis": ("55.6645", "11.1085"),
+    "orsted": ("55.6640", "11.0790"),
+    "kalundborg-refinery": ("55.6710", "11.0905"),
+    "saint-gobain-gyproc": ("55.6690", "11.0835"),
+    "kalundborg-bioenergi": ("55.6600", "11.1060"),
+    "kalundborg-forsyning": ("55.6800", "11.0950"),
+    "kalundborg-kommune": ("55.6795", "11.0886"),
+    "argo": ("55.6560", "11.1200"),
+    "apm-terminals": ("55.6740", "11.0800"),
+}
+
+FORMER_NAMES = [
+    ("orsted", "DONG Energy", None, 2017),
+    ("novonesis", "Novozymes", 2000, 2024),
+    ("kalundborg-refinery", "Statoil", None, 2018),
+    ("kalundborg-refinery", "Equinor", 2018, 2023),
+]
+
+SECRETARIAT = ("kalundborg-symbiose", "Kalundborg Symbiose")
+
+# Fictional people: invented names, 555-style numbers, example.org addresses.
+PEOPLE = [
+    (
+        "kalundborg-symbiose",
+        "Mette Holm Sørensen",
+        ("Sekretariatschef", "Head of secretariat"),
+        "mette.holm@example.org",
+        "+45 55 55 01 01",
+        10,
+        True,
+    ),
+    (
+        "kalundborg-symbiose",
+        "Jonas Kragh",
+        ("Senior symbioseudvikler", "Senior symbiosis developer"),
+        "jonas.kragh@example.org",
+        "+45 55 55 01 02",
+        20,
+        False,
+    ),
+    (
+        "kalundborg-symbiose",
+        "Sara Nygaard",
+        ("Projektleder og kommunikatør", "Project manager and communications"),
+        "sara.nygaard@example.org",
+        "+45 55 55 01 03",
+        30,
+        True,
+    ),
+    (
+        "kalundborg-symbiose",
+        "Anders Bech",
+        ("Senior projektleder", "Senior project manager"),
+        "anders.bech@example.org",
+        "+45 55 55 01 04",
+        40,
+        False,
+    ),
+    (
+        "orsted",
+        "Kirsten Lund",
+        ("Driftschef, Asnæsværket", "Operations manager, Asnæs power station"),
+        "kirsten.lund@example.org",
+        "+45 55 55 02 01",
+        10,
+        False,
+    ),
+    (
+        "novo-nordisk",
+        "Peter Vang",
+        ("Miljøkoordinator", "Environmental coordinator"),
+        "peter.vang@example.org",
+        "+45 55 55 03 01",
+        10,
+        False,
+    ),
+]
+
+
+def load_people():
+    changed = 0
+    _secretariat, c = upsert(
+        Partner,
+        {"slug": SECRETARIAT[0]},
+        name=SECRETARIAT[1],
+        kind=Partner.Kind.OTHER,
+        membership=Partner.Membership.NONE,
+        sector_da="Sekretariat",
+        sector_en="Secretariat",
+        summary_da="Foreningens sekretariat, der samler partnerne og udvikler nye symbioser.",
+        summary_en="The association's secretariat, which brings the partners together and "
+        "develops new symbioses.",
+        postcode="4400",
+        town="Kalundborg",
+    )
+    changed += c
+    partners = {p.slug: p for p in Partner.objects.all()}
+    for slug, name, (role_da, role_en), email, phone, order, press in PEOPLE:
+        _person, c = upsert(
+            Person,
+            {"organisation": partners[slug], "name": name},
+            role_da=role_da,
+            role_en=role_en,
+            email=email,
+            phone=phone,
+            order=order,
+            is_press_contact=press,
+            is_public=True,
+        )
+        changed += c
+    for slug, name, year_from, year_to in FORMER_NAMES:
+        _obj, c = upsert(
+            FormerName,
+            {"partner": partners[slug], "name": name},
+            year_from=year_from,
+            year_to=year_to,
+        )
+        changed += c
+    return changed
+
+
 def load_partners():
     """Create or update the demo partners and their logo tiles. Returns rows changed."""
     changed_count = 0
@@ -263,7 +389,11 @@ def load_partners():
             summary_da=summary[0],
             summary_en=summary[1],
             is_public=True,
+            postcode="4400",
+            town="Kalundborg",
+            latitude=Decimal(SITES[slug][0]) if slug in SITES else None,
+            longitude=Decimal(SITES[slug][1]) if slug in SITES else None,
         )
         changed_count += changed
         changed_count += attach_image(partner, "logo", f"{slug}.png", logo_png(name, colour))
-    return changed_count
+    return changed_count + load_people()

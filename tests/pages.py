@@ -7,18 +7,28 @@ fails until you do.
 from django.urls import reverse
 from django.utils import translation
 
+from exchanges.models import Flow
 from partners.models import Partner
 
 LANGUAGES = ["da", "en"]
 
+# Public URLs that answer with a file rather than a page; tested in their apps.
+DOWNLOADS = {"partners:vcard", "exchanges:download"}
+
 
 def public_url_names():
-    """(url name, kwargs) for every public page, given the data in the database."""
+    """(url name, kwargs) for every public HTML page, given the data in the database."""
     partner = Partner.objects.published().first()
+    flow = Flow.objects.published().first()
     return [
         ("home", {}),
         ("partners:list", {}),
         ("partners:detail", {"slug": partner.slug}),
+        ("exchanges:flows", {}),
+        ("exchanges:flow", {"pk": flow.pk}),
+        ("exchanges:diagram", {}),
+        ("exchanges:impact", {}),
+        ("exchanges:open-data", {}),
     ]
 
 

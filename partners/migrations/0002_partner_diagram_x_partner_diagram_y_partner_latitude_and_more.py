@@ -6,82 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0001_initial'),
+        ("partners", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partner',
-            name='diagram_x',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='0 (left) to 1000 (right). Leave both positions empty to let the diagram place the partner by itself.', null=True, validators=[django.core.validators.MaxValueValidator(1000)], verbose_name='diagram position, across'),
+            model_name="partner",
+            name="diagram_x",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="0 (left) to 1000 (right). Leave both positions empty to let the diagram place the partner by itself.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000)],
+                verbose_name="diagram position, across",
+            ),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='diagram_y',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='0 (top) to 1000 (bottom).', null=True, validators=[django.core.validators.MaxValueValidator(1000)], verbose_name='diagram position, down'),
+            model_name="partner",
+            name="diagram_y",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="0 (top) to 1000 (bottom).",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(1000)],
+                verbose_name="diagram position, down",
+            ),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Of the site in Kalundborg, e.g. 55.6796. Used for the open map data.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
+            model_name="partner",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Of the site in Kalundborg, e.g. 55.6796. Used for the open map data.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(-90),
+                    django.core.validators.MaxValueValidator(90),
+                ],
+                verbose_name="latitude",
+            ),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='E.g. 11.0886.', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
+            model_name="partner",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="E.g. 11.0886.",
+                max_digits=9,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(-180),
+                    django.core.validators.MaxValueValidator(180),
+                ],
+                verbose_name="longitude",
+            ),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='postcode',
-            field=models.CharField(blank=True, max_length=10, verbose_name='postcode'),
+            model_name="partner",
+            name="postcode",
+            field=models.CharField(blank=True, max_length=10, verbose_name="postcode"),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='street',
-            field=models.CharField(blank=True, max_length=200, verbose_name='street address'),
+            model_name="partner",
+            name="street",
+            field=models.CharField(blank=True, max_length=200, verbose_name="street address"),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='town',
-            field=models.CharField(blank=True, max_length=100, verbose_name='town'),
+            model_name="partner",
+            name="town",
+            field=models.CharField(blank=True, max_length=100, verbose_name="town"),
         ),
         migrations.CreateModel(
-            name='FormerName',
+            name="FormerName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('year_from', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='from year')),
-                ('year_to', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='until year')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_names', to='partners.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "year_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="from year",
+                    ),
+                ),
+                (
+                    "year_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="until year",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="former_names",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'former name',
-                'verbose_name_plural': 'former names',
-                'ordering': ['year_to', 'name'],
+                "verbose_name": "former name",
+                "verbose_name_plural": "former names",
+                "ordering": ["year_to", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role_da', models.CharField(blank=True, max_length=200, verbose_name='role (Danish)')),
-                ('role_en', models.CharField(blank=True, max_length=200, verbose_name='role (English)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('linkedin', models.URLField(blank=True, verbose_name='LinkedIn profile')),
-                ('photo', models.ImageField(blank=True, upload_to='people/', verbose_name='photo')),
-                ('order', models.PositiveSmallIntegerField(default=100, help_text='Lower numbers are shown first.', verbose_name='order')),
-                ('is_public', models.BooleanField(default=True, verbose_name='shown on the website')),
-                ('is_press_contact', models.BooleanField(default=False, help_text='Shown in the press room.', verbose_name='press contact')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='partners.partner', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "role_da",
+                    models.CharField(blank=True, max_length=200, verbose_name="role (Danish)"),
+                ),
+                (
+                    "role_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="role (English)"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("linkedin", models.URLField(blank=True, verbose_name="LinkedIn profile")),
+                ("photo", models.ImageField(blank=True, upload_to="people/", verbose_name="photo")),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="Lower numbers are shown first.",
+                        verbose_name="order",
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, verbose_name="shown on the website"),
+                ),
+                (
+                    "is_press_contact",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown in the press room.",
+                        verbose_name="press contact",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['order', 'name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["order", "name"],
             },
         ),
     ]
