@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from exchanges.models import ImpactStatement
 from partners.models import Partner
 
 
@@ -16,7 +17,26 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["partners"] = list(Partner.objects.published().members().order_by("name"))
+        context["headline_figures"] = headline_figures()
         return context
+
+
+HEADLINE_METRICS = [
+    ImpactStatement.Metric.CO2,
+    ImpactStatement.Metric.WATER,
+    ImpactStatement.Metric.ENERGY,
+    ImpactStatement.Metric.MATERIALS,
+]
+
+
+def headline_figures():
+    """The latest published figure for each headline metric, with its year and source."""
+    latest = {}
+    for statement in ImpactStatement.objects.filter(metric__in=HEADLINE_METRICS).order_by(
+        "-year", "pk"
+    ):
+        latest.setdefault(statement.metric, statement)
+    return [latest[m] for m in HEADLINE_METRICS if m in latest]
 
 
 def page_not_found(request, exception):

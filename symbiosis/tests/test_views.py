@@ -113,7 +113,7 @@ def test_anonymous_pages_do_not_vary_on_cookie(client):
 @pytest.mark.parametrize("count", [1, 40])
 def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     PartnerFactory.create_batch(count)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # partners, published figures
         response = client.get(reverse("home"))
     assert len(soup(response).select(".logo-wall li")) == count
 
@@ -147,3 +147,24 @@ def test_bad_request_page_is_friendly(client, language, heading):
     page = soup(response)
     assert page.html["lang"] == language
     assert page.h1.get_text(strip=True) == heading
+
+
+def test_home_shows_latest_published_figures_with_year_and_source(client):
+    from exchanges.models import ImpactStatement
+
+    ImpactStatement.objects.create(
+        year=2008, metric="co2", value=275000, unit="t", source="voresomstilling.dk"
+    )
+    ImpactStatement.objects.create(
+        year=2020, metric="co2", value=586000, unit="t", source="symbiosis.dk", note_da="om året"
+    )
+    ImpactStatement.objects.create(
+        year=2018, metric="water", value=3600000, unit="m3", source="EMF"
+    )
+    figures = [
+        " ".join(li.get_text(" ").split()) for li in soup(client.get("/da/")).select(".figure")
+    ]
+    assert figures == [
+        "586.000 t Undgået CO₂, om året 2020 · kilde: symbiosis.dk",
+        "3.600.000 m³ Sparet vand 2018 · kilde: EMF",
+    ]
