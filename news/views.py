@@ -1,15 +1,132 @@
-"""News list and article pages (placeholder until the news lands)."""
+"""The news list and the article pages.
 
+Every public read goes through `Article.objects.published()`, which compares with
+the clock at query time: a scheduled article appears by itself at its moment.
+Staff who may change articles also see drafts and scheduled articles, at the
+same address, marked as a preview and never cached.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Prefetch
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from exchanges.models import Flow
 from news.models import Article
+from partners.models import Partner
+
+PREVIEW_PERMISSION = "news.change_article"
+
+
+class ArticleFilterForm(forms.Form):
+    """Filters from the query string; a value that is not valid is dropped and the page says
+    so in the visitor's language (never an error page)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("All kinds")), *Article.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("That kind of news does not exist: showing all.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("There is no news from that year: showing all.")},
+    )
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
+
+    @property
+    def values(self):
+        """The valid filters only, e.g. {'kind': 'press', 'year': 2022}."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data[name]
+            for name in self.fields
+            if name not in self.errors and data.get(name) not in (None, "")
+        }
+
+    @property
+    def problems(self):
+        self.is_valid()
+        return [message for errors in self.errors.values() for message in errors]
 
 
 class ArticleListView(ListView):
     template_name = "news/article_list.html"
-    queryset = Article.objects.published()
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        published = Article.objects.published()
+        years = [d.year for d in published.dates("first_published", "year", order="DESC")]
+        self.filter_form = ArticleFilterForm(self.request.GET, years=years)
+        chosen = self.filter_form.values
+        if "kind" in chosen:
+            published = published.filter(kind=chosen["kind"])
+        if "year" in chosen:
+            published = published.filter(first_published__year=chosen["year"])
+        return published
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["is_filtered"] = bool(self.filter_form.values)
+        # Pagination links keep the valid filters (and only those).
+        context["filter_query"] = urlencode(self.filter_form.values)
+        return context
+
+
+def _image_size(article):
+    """(width, height) of the lead image, or None when it cannot be read."""
+    if not article.lead_image:
+        return None
+    try:
+        return article.lead_image.width, article.lead_image.height
+    except (OSError, ValueError):
+        return None
 
 
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
-    queryset = Article.objects.published()
+    context_object_name = "article"
+    recent_count = 3
+
+    def can_preview(self):
+        return self.request.user.has_perm(PREVIEW_PERMISSION)
+
+    def get_queryset(self):
+        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        return articles.prefetch_related(
+            Prefetch("related_partners", queryset=Partner.objects.published().order_by("name")),
+            Prefetch(
+                "related_flows",
+                queryset=Flow.objects.published().with_related().order_by("year_started", "pk"),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["is_preview"] = not article.is_live
+        context["image_size"] = _image_size(article)
+        context["recent_articles"] = list(
+            Article.objects.published().exclude(pk=article.pk)[: self.recent_count]
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"] or self.can_preview():
+            # A preview (or a page as staff see it) must never sit in a shared cache.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("partners.urls")),
     path("", include("exchanges.urls")),
+    path("", include("news.urls")),
 )
 
 if settings.SERVE_MEDIA:

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from exchanges.models import ImpactStatement
+from news.models import Article
 from partners.models import Partner
 
 
@@ -18,6 +19,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["partners"] = list(Partner.objects.published().members().order_by("name"))
         context["headline_figures"] = headline_figures()
+        context["latest_articles"] = list(Article.objects.published()[:3])
         return context
 
 

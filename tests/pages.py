@@ -8,12 +8,23 @@ from django.urls import reverse
 from django.utils import translation
 
 from exchanges.models import Flow
+from news.models import Article, Event, Speaker
 from partners.models import Partner
 
 LANGUAGES = ["da", "en"]
 
 # Public URLs that answer with a file rather than a page; tested in their apps.
-DOWNLOADS = {"partners:vcard", "exchanges:download"}
+DOWNLOADS = {
+    "partners:vcard",
+    "exchanges:download",
+    "news:rss",
+    "news:atom",
+    "news:calendar",
+    "news:event-ics",
+    "news:session-ics",
+    "news:press-kit",
+    "news:press-download",
+}
 
 
 def public_url_names():
@@ -29,6 +40,12 @@ def public_url_names():
         ("exchanges:diagram", {}),
         ("exchanges:impact", {}),
         ("exchanges:open-data", {}),
+        ("news:articles", {}),
+        ("news:article", {"slug": Article.objects.published().first().slug}),
+        ("news:events", {}),
+        ("news:event", {"slug": Event.objects.published().first().slug}),
+        ("news:speaker", {"slug": Speaker.objects.first().slug}),
+        ("news:press", {}),
     ]
 
 

@@ -10,8 +10,6 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from exchanges.tests.factories import FlowFactory
-from partners.tests.factories import PartnerFactory
 from tests.html import soup
 from tests.pages import DOWNLOADS, public_paths, public_url_names
 
@@ -61,7 +59,7 @@ def _i18n_names(patterns, prefix=""):
 
 @pytest.mark.django_db
 def test_every_public_url_is_listed():
-    FlowFactory()
+    call_command("load_demo", verbosity=0)
     resolver = get_resolver()
     localized = [
         r
@@ -75,7 +73,7 @@ def test_every_public_url_is_listed():
 
 @pytest.mark.django_db
 def test_every_public_page_answers_in_both_languages_with_one_h1(client):
-    FlowFactory(supplier=PartnerFactory(name="Ørsted", slug="orsted"))
+    call_command("load_demo", verbosity=0)
     for language, path in public_paths():
         response = client.get(path)
         page = soup(response)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from exchanges.demo import load_exchanges
+from news import demo_articles, demo_events, demo_press
 from partners.demo import load_partners
 
 
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_partners()
             created += load_exchanges()
+            created += demo_events.load()
+            created += demo_articles.load()
+            created += demo_press.load()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} rows created or changed).")
         )
