@@ -1,3 +1,3 @@
 """The news app's admin: one module per area, registered on import."""
 
-from news import admin_articles, admin_events  # noqa: F401
+from news import admin_articles, admin_events, admin_press  # noqa: F401

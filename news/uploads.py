@@ -1,0 +1,429 @@
+"""Uploaded press files: what they really are, whether to accept them, and their web renditions.
+
+Accepted: JPEG, PNG and WebP images, and PDF documents, recognised by their content
+(never by their name or the browser's word) and refused when the content does not
+match the extension. SVG is refused outright, the simplest safe choice: an SVG is a
+document that can carry scripts, and logos come as PNG (or PDF) instead. Images are
+opened and verified with Pillow, with a limit in megapixels below Pillow's own
+decompression-bomb guard; PDFs are recognised by their `%PDF-` header.
+
+`inspect_upload()` is what the admin form calls; `press_asset_process()` runs once
+when an asset is saved through the admin or the demo: it reads the stored file's
+type, size and dimensions into the asset and makes the web renditions (a preview
+and a 1920-pixel version), re-encoded from pixels so that EXIF, GPS positions, XMP
+and comments never reach the public.
+"""
+
+import hashlib
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+MAX_FILE_SIZE = 25 * 1024 * 1024  # bytes
+MAX_MEGAPIXELS = 40
+MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
+PREVIEW_WIDTH = 480
+WEB_WIDTH = 1920
+JPEG_QUALITY = 82
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    extension: str  # what the stored file is called: .jpg, never .jpeg or .JPG
+    label: str  # what people call it: "JPEG"
+    pillow_format: str | None = None  # None: not an image
+
+
+JPEG = FileType("image/jpeg", "jpg", "JPEG", "JPEG")
+PNG = FileType("image/png", "png", "PNG", "PNG")
+WEBP = FileType("image/webp", "webp", "WebP", "WEBP")
+PDF = FileType("application/pdf", "pdf", "PDF")
+FILE_TYPES = [JPEG, PNG, WEBP, PDF]
+BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES}
+# The extensions people give each type.
+EXTENSIONS = {"jpg": JPEG, "jpeg": JPEG, "jpe": JPEG, "png": PNG, "webp": WEBP, "pdf": PDF}
+ACCEPT = ",".join(f".{e}" for e in EXTENSIONS)  # for <input accept>: a hint only
+
+# Words in a PDF that run code or start programs when it is opened. A heuristic (an
+# object stream may hide them) on top of what the download does anyway: served as an
+# attachment with nosniff, never shown inline on the site.
+PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a file is, read from its bytes."""
+
+    type: FileType
+    size: int
+    width: int | None = None  # as shown, after the camera's orientation is applied
+    height: int | None = None
+
+    @property
+    def is_image(self):
+        return self.type.pillow_format is not None
+
+
+def type_for(content_type):
+    """The FileType of a stored asset's content type, or None."""
+    return BY_CONTENT_TYPE.get(content_type)
+
+
+def display_name(name):
+    """The file's own name without any folders, shortened, for messages."""
+    name = PurePath(str(name or "").replace("\\", "/")).name
+    return name if len(name) <= 80 else name[:77] + "…"
+
+
+def named_type(name):
+    extension = PurePath(str(name or "")).suffix.lower().lstrip(".")
+    return EXTENSIONS.get(extension)
+
+
+def _sniff(head):
+    """The FileType the first bytes announce, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if re.match(rb"%PDF-\d\.\d", head):
+        return PDF
+    return None
+
+
+def _looks_like_svg(name, head):
+    text = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (
+        PurePath(str(name or "")).suffix.lower() in {".svg", ".svgz"}
+        or b"<svg" in text
+        or (text.startswith(b"<?xml") and b"svg" in text)
+    )
+
+
+def _too_many_pixels(width=None, height=None):
+    if width and height:
+        return ValidationError(
+            _(
+                "The image is %(width)s × %(height)s pixels (%(megapixels)s megapixels); images "
+                "may have at most %(limit)s megapixels. Make it smaller and upload it again."
+            ),
+            code="too_many_pixels",
+            params={
+                "width": width,
+                "height": height,
+                "megapixels": round(width * height / 1_000_000, 1),
+                "limit": MAX_MEGAPIXELS,
+            },
+        )
+    return ValidationError(
+        _("The image has more than %(limit)s megapixels. Make it smaller and upload it again."),
+        code="too_many_pixels",
+        params={"limit": MAX_MEGAPIXELS},
+    )
+
+
+def _open_image(data, file_type):
+    """Open `data` as `file_type` (Pillow knows no other format here), bombs refused."""
+    with warnings.catch_warnings():
+        # Pillow only warns between its two limits; here a warning refuses the file too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return Image.open(io.BytesIO(data), formats=[file_type.pillow_format])
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _too_many_pixels() from None
+
+
+def _oriented_size(image):
+    """Width and height as the photo is meant to be seen (EXIF orientation 5–8 turn it)."""
+    orientation = image.getexif().get(0x0112)
+    if orientation in (5, 6, 7, 8):
+        return image.height, image.width
+    return image.width, image.height
+
+
+def _inspect_image(data, file_type, name):
+    damaged = ValidationError(
+        _(
+            "“%(name)s” looks like a %(type)s image but cannot be read: it may be damaged or "
+            "cut off."
+        ),
+        code="damaged",
+        params={"name": display_name(name), "type": file_type.label},
+    )
+    try:
+        with _open_image(data, file_type) as image:
+            image.verify()  # checks the structure; the image cannot be used afterwards
+        # Reopen to read the pixels, which finds what verify() does not (a cut-off file).
+        with _open_image(data, file_type) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise _too_many_pixels(image.width, image.height)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image.load()
+            width, height = _oriented_size(image)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise damaged from error
+    return width, height
+
+
+def inspect_bytes(data, name):
+    """What `data` (a file called `name`) really is, or a ValidationError saying why not.
+
+    The messages are written for the secretariat, in their language (gettext).
+    """
+    size = len(data)
+    if size > MAX_FILE_SIZE:
+        raise ValidationError(
+            _("This file is %(size)s; files may be at most %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_FILE_SIZE)},
+        )
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    actual = _sniff(data[:16])
+    named = named_type(name)
+    if actual is None:
+        if _looks_like_svg(name, data):
+            raise ValidationError(
+                _(
+                    "SVG files are not accepted, because they can carry scripts. Upload the "
+                    "logo as PNG (or as PDF) instead."
+                ),
+                code="svg",
+            )
+        if named is not None:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is named as a %(type)s file, but its content is not %(type)s. "
+                    "Upload a real JPEG, PNG or WebP image, or a PDF document."
+                ),
+                code="mismatch",
+                params={"name": display_name(name), "type": named.label},
+            )
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a kind of file the press room accepts. Upload a JPEG, PNG "
+                "or WebP image, or a PDF document."
+            ),
+            code="unknown_type",
+            params={"name": display_name(name)},
+        )
+    suffix = PurePath(str(name or "")).suffix.lstrip(".")
+    if suffix and named is not actual:
+        raise ValidationError(
+            _(
+                "“%(name)s” is named as a %(named)s file, but its content is %(actual)s. Rename "
+                "it to end in .%(extension)s, or upload the right file."
+            ),
+            code="mismatch",
+            params={
+                "name": display_name(name),
+                "named": named.label if named else suffix.upper()[:10],
+                "actual": actual.label,
+                "extension": actual.extension,
+            },
+        )
+    if actual is PDF:
+        if PDF_ACTIVE_CONTENT.search(data):
+            raise ValidationError(
+                _(
+                    "This PDF contains scripts, attachments or actions that start programs. "
+                    "Save it again without them (for example with “Print to PDF”) and upload "
+                    "it again."
+                ),
+                code="pdf_active_content",
+            )
+        return FileFacts(type=PDF, size=size)
+    width, height = _inspect_image(data, actual, name)
+    return FileFacts(type=actual, size=size, width=width, height=height)
+
+
+def inspect_upload(upload):
+    """`inspect_bytes` for an uploaded file; the size is checked before anything is read."""
+    if upload.size is not None and upload.size > MAX_FILE_SIZE:
+        raise ValidationError(
+            _("This file is %(size)s; files may be at most %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_FILE_SIZE)},
+        )
+    upload.seek(0)
+    data = upload.read(MAX_FILE_SIZE + 1)
+    upload.seek(0)
+    return inspect_bytes(data, upload.name)
+
+
+# Danish letters spelt out, so "Asnæsværket" becomes "asnaesvaerket", not "asnsvrket".
+_SPELL_OUT = str.maketrans(
+    {"æ": "ae", "Æ": "Ae", "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "ß": "ss"}
+)
+
+
+def ascii_slug(text, max_length=60):
+    """A lower-case ASCII slug of `text`: letters, digits and hyphens only."""
+    slug = slugify(str(text).translate(_SPELL_OUT))[:max_length].strip("-")
+    return slug
+
+
+def safe_file_name(name, file_type):
+    """The name to store an upload under: no folders, ASCII, the detected type's extension."""
+    stem = ascii_slug(PurePath(str(name or "").replace("\\", "/")).stem)
+    return f"{stem or 'press-file'}.{file_type.extension}"
+
+
+# ---------------------------------------------------------------------------
+# Web renditions
+
+
+def rendition_size(width, height, max_width):
+    """The size of a rendition at most `max_width` wide: never enlarged, proportions kept."""
+    if not width or not height:
+        return None, None
+    if width <= max_width:
+        return width, height
+    return max_width, max(1, round(height * max_width / width))
+
+
+def _to_srgb(image):
+    """Colours converted to sRGB when the image carries another profile (Adobe RGB, CMYK)."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+# The renditions of the last few files, by the originals' digest: the demo, loaded again
+# into an empty media folder (each test does), need not draw them again.
+_RECENT_RENDITIONS = {}
+_RECENT_LIMIT = 12
+
+
+def renditions(data, file_type):
+    """{"preview": bytes, "web": bytes} and the renditions' FileType, for an image's bytes.
+
+    Deterministic: the same bytes in give the same bytes out (the demo relies on it).
+    """
+    key = (hashlib.sha256(data).digest(), file_type.content_type)
+    if key not in _RECENT_RENDITIONS:
+        _RECENT_RENDITIONS[key] = _make_renditions(data, file_type)
+        while len(_RECENT_RENDITIONS) > _RECENT_LIMIT:
+            _RECENT_RENDITIONS.pop(next(iter(_RECENT_RENDITIONS)))
+    versions, out = _RECENT_RENDITIONS[key]
+    return dict(versions), out
+
+
+def _make_renditions(data, file_type):
+    with _open_image(data, file_type) as original:
+        image = ImageOps.exif_transpose(original)  # turned as the camera meant it
+        alpha = _has_alpha(image)
+        image = _to_srgb(image)
+    # Photos stay JPEG; graphics (logos, infographics) stay PNG, transparency kept.
+    out = PNG if alpha or file_type is PNG else JPEG
+    if out is JPEG and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif out is PNG and image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if alpha else "RGB")
+    result = {}
+    # The web version first, the preview scaled from it: the same look, a fraction of the work.
+    for version, max_width in (("web", WEB_WIDTH), ("preview", PREVIEW_WIDTH)):
+        size = rendition_size(image.width, image.height, max_width)
+        if size != image.size:
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        # Re-encoded from the pixels alone: no EXIF, GPS, XMP, comments or profile survive.
+        clean = Image.frombytes(image.mode, image.size, image.tobytes())
+        buffer = io.BytesIO()
+        if out is JPEG:
+            clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        else:
+            clean.save(buffer, "PNG")
+        result[version] = buffer.getvalue()
+    return result, out
+
+
+def _stored_bytes(field_file):
+    if not field_file or not field_file.storage.exists(field_file.name):
+        return None
+    with field_file.storage.open(field_file.name, "rb") as stored:
+        return stored.read()
+
+
+def _replace(field_file, name, content):
+    """Store `content` in `field_file` unless those exact bytes are there. True if stored."""
+    if content is None:
+        if not field_file:
+            return False
+        field_file.delete(save=False)
+        return True
+    if _stored_bytes(field_file) == content:
+        return False
+    if field_file:
+        field_file.delete(save=False)
+    field_file.save(name, ContentFile(content), save=False)
+    return True
+
+
+def press_asset_process(*, asset):
+    """Read the stored file's facts into `asset` and make its web renditions, once.
+
+    Called after the asset (and its file) is saved, from the admin's `save_model`
+    and from the demo: never per request. Renditions whose bytes would not change
+    are left alone, and the row is saved only when something changed; returns
+    whether anything did.
+    """
+    # From the storage, not the upload the field may still hold (a large one was moved).
+    with asset.file.storage.open(asset.file.name, "rb") as stored:
+        data = stored.read(MAX_FILE_SIZE + 1)
+    facts = inspect_bytes(data, asset.file.name)
+    updates = {
+        "content_type": facts.type.content_type,
+        "file_size": facts.size,
+        "width": facts.width,
+        "height": facts.height,
+    }
+    changed = [field for field, value in updates.items() if getattr(asset, field) != value]
+    for field in changed:
+        setattr(asset, field, updates[field])
+
+    versions, out = renditions(data, facts.type) if facts.is_image else ({}, None)
+    stem = PurePath(asset.file.name).stem
+    for field, version in (("preview", "preview"), ("web_version", "web")):
+        name = f"{stem}-{version}.{out.extension}" if out else ""
+        if _replace(getattr(asset, field), name, versions.get(version)):
+            changed.append(field)
+    if changed:
+        asset.save(update_fields=[*changed, "updated"])
+    return bool(changed)
+
+
+def press_asset_delete_files(*, asset):
+    """Remove the original and the renditions of an asset that is being deleted."""
+    for field in (asset.file, asset.preview, asset.web_version):
+        if field and field.storage.exists(field.name):
+            field.storage.delete(field.name)
