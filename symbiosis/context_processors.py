@@ -18,6 +18,9 @@ def site(request):
     slugs are not translated, so `translate_url` finds it.
     """
     current = active_language()
+    # The switcher keeps the page's filters (?category=water&year=1990); the
+    # hreflang alternates and the canonical link name the page itself.
+    query = request.META.get("QUERY_STRING", "")
     alternates = []
     for code, _name in settings.LANGUAGES:
         path = translate_url(request.path, code)
@@ -27,6 +30,7 @@ def site(request):
                 "code": code,
                 "name": info["name_local"],
                 "path": path,
+                "switch_path": f"{path}?{query}" if query else path,
                 "url": _absolute(request, path),
                 "is_current": code == current,
             }

@@ -48,6 +48,7 @@ def page_not_found(request, exception):
             "code": code,
             "name": get_language_info(code)["name_local"],
             "path": f"/{code}/",
+            "switch_path": f"/{code}/",
             "is_current": code == get_language(),
         }
         for code, _name in settings.LANGUAGES

@@ -168,3 +168,10 @@ def test_home_shows_latest_published_figures_with_year_and_source(client):
         "586.000 t Undgået CO₂, om året 2020 · kilde: symbiosis.dk",
         "3.600.000 m³ Sparet vand 2018 · kilde: EMF",
     ]
+
+
+def test_language_switch_keeps_the_filters(client):
+    page = soup(client.get("/da/udvekslinger/", {"category": "water", "year": "1990"}))
+    assert page.select_one("nav.language-switch a")["href"] == "/en/flows/?category=water&year=1990"
+    alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates["en"] == "http://testserver/en/flows/"
