@@ -60,7 +60,12 @@ def test_read_the_latest_article_and_follow_it_to_a_partner(open_page, live_serv
     expect(page.locator("time.article-date")).to_have_text(text["date"])
     image = page.locator(".article-image img")
     expect(image).to_have_attribute("alt", text["alt"])
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    # The image really loads (waiting, not racing, for it).
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.article-image img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=10_000,
+    )
     assert_accessible(page)
 
     page.locator(".related-partners").get_by_role("link", name=text["partner"]).click()
