@@ -6,100 +6,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0002_partner_diagram_x_partner_diagram_y_partner_latitude_and_more'),
+        ("partners", "0002_partner_diagram_x_partner_diagram_y_partner_latitude_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImpactStatement',
+            name="ImpactStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('metric', models.CharField(choices=[('co2', 'CO₂ avoided'), ('water', 'Water saved'), ('energy', 'Energy saved'), ('materials', 'Materials reused'), ('money', 'Money saved')], max_length=20, verbose_name='what')),
-                ('value', models.DecimalField(decimal_places=3, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='value')),
-                ('unit', models.CharField(choices=[('kg', 'kg'), ('t', 't'), ('l', 'l'), ('m3', 'm³'), ('kWh', 'kWh'), ('MWh', 'MWh'), ('GWh', 'GWh'), ('GJ', 'GJ'), ('TJ', 'TJ'), ('EUR', 'EUR'), ('DKK', 'DKK')], max_length=10, verbose_name='unit')),
-                ('note_da', models.CharField(blank=True, help_text="E.g. 'per year' or 'savings for the companies'.", max_length=200, verbose_name='note (Danish)')),
-                ('note_en', models.CharField(blank=True, max_length=200, verbose_name='note (English)')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('source_url', models.URLField(blank=True, verbose_name='link to the source')),
-                ('method_da', models.TextField(blank=True, verbose_name='method (Danish)')),
-                ('method_en', models.TextField(blank=True, verbose_name='method (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("co2", "CO₂ avoided"),
+                            ("water", "Water saved"),
+                            ("energy", "Energy saved"),
+                            ("materials", "Materials reused"),
+                            ("money", "Money saved"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=3,
+                        max_digits=16,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="value",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("kg", "kg"),
+                            ("t", "t"),
+                            ("l", "l"),
+                            ("m3", "m³"),
+                            ("kWh", "kWh"),
+                            ("MWh", "MWh"),
+                            ("GWh", "GWh"),
+                            ("GJ", "GJ"),
+                            ("TJ", "TJ"),
+                            ("EUR", "EUR"),
+                            ("DKK", "DKK"),
+                        ],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "note_da",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. 'per year' or 'savings for the companies'.",
+                        max_length=200,
+                        verbose_name="note (Danish)",
+                    ),
+                ),
+                (
+                    "note_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="note (English)"),
+                ),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                ("source_url", models.URLField(blank=True, verbose_name="link to the source")),
+                ("method_da", models.TextField(blank=True, verbose_name="method (Danish)")),
+                ("method_en", models.TextField(blank=True, verbose_name="method (English)")),
             ],
             options={
-                'verbose_name': 'published impact figure',
-                'verbose_name_plural': 'published impact figures',
-                'ordering': ['year', 'metric', 'pk'],
+                "verbose_name": "published impact figure",
+                "verbose_name_plural": "published impact figures",
+                "ordering": ["year", "metric", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_da', models.CharField(max_length=120, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('category', models.CharField(choices=[('energy', 'Energy'), ('water', 'Water'), ('material', 'Materials')], max_length=20, verbose_name='category')),
-                ('default_unit', models.CharField(choices=[('kg', 'kg'), ('t', 't'), ('l', 'l'), ('m3', 'm³'), ('kWh', 'kWh'), ('MWh', 'MWh'), ('GWh', 'GWh'), ('GJ', 'GJ'), ('TJ', 'TJ'), ('EUR', 'EUR'), ('DKK', 'DKK')], help_text='The unit yearly figures for this resource are usually given in.', max_length=10, verbose_name='default unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_da", models.CharField(max_length=120, verbose_name="name (Danish)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("energy", "Energy"),
+                            ("water", "Water"),
+                            ("material", "Materials"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "default_unit",
+                    models.CharField(
+                        choices=[
+                            ("kg", "kg"),
+                            ("t", "t"),
+                            ("l", "l"),
+                            ("m3", "m³"),
+                            ("kWh", "kWh"),
+                            ("MWh", "MWh"),
+                            ("GWh", "GWh"),
+                            ("GJ", "GJ"),
+                            ("TJ", "TJ"),
+                            ("EUR", "EUR"),
+                            ("DKK", "DKK"),
+                        ],
+                        help_text="The unit yearly figures for this resource are usually given in.",
+                        max_length=10,
+                        verbose_name="default unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resource',
-                'verbose_name_plural': 'resources',
-                'ordering': ['category', 'name_da'],
+                "verbose_name": "resource",
+                "verbose_name_plural": "resources",
+                "ordering": ["category", "name_da"],
             },
         ),
         migrations.CreateModel(
-            name='Flow',
+            name="Flow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('story_da', models.TextField(blank=True, verbose_name='story (Danish)')),
-                ('story_en', models.TextField(blank=True, verbose_name='story (English)')),
-                ('year_started', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year started')),
-                ('year_ended', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year ended')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('ended', 'Ended')], default='active', max_length=20, verbose_name='status')),
-                ('is_public', models.BooleanField(default=True, verbose_name='shown on the website')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('receiver', models.ForeignKey(help_text='The partner that takes the resource in.', on_delete=django.db.models.deletion.PROTECT, related_name='flows_in', to='partners.partner', verbose_name='receiver')),
-                ('supplier', models.ForeignKey(help_text='The partner that gives off the resource.', on_delete=django.db.models.deletion.PROTECT, related_name='flows_out', to='partners.partner', verbose_name='supplier')),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows', to='exchanges.resource', verbose_name='resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("story_da", models.TextField(blank=True, verbose_name="story (Danish)")),
+                ("story_en", models.TextField(blank=True, verbose_name="story (English)")),
+                (
+                    "year_started",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year started",
+                    ),
+                ),
+                (
+                    "year_ended",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year ended",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("ended", "Ended")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=True, verbose_name="shown on the website"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "receiver",
+                    models.ForeignKey(
+                        help_text="The partner that takes the resource in.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="flows_in",
+                        to="partners.partner",
+                        verbose_name="receiver",
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(
+                        help_text="The partner that gives off the resource.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="flows_out",
+                        to="partners.partner",
+                        verbose_name="supplier",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="flows",
+                        to="exchanges.resource",
+                        verbose_name="resource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'flow',
-                'verbose_name_plural': 'flows',
-                'ordering': ['year_started', 'pk'],
+                "verbose_name": "flow",
+                "verbose_name_plural": "flows",
+                "ordering": ["year_started", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FlowFigure',
+            name="FlowFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('kind', models.CharField(choices=[('realised', 'Realised'), ('expected', 'Expected')], default='realised', max_length=20, verbose_name='kind')),
-                ('quantity', models.DecimalField(blank=True, decimal_places=3, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='quantity')),
-                ('unit', models.CharField(blank=True, choices=[('kg', 'kg'), ('t', 't'), ('l', 'l'), ('m3', 'm³'), ('kWh', 'kWh'), ('MWh', 'MWh'), ('GWh', 'GWh'), ('GJ', 'GJ'), ('TJ', 'TJ'), ('EUR', 'EUR'), ('DKK', 'DKK')], max_length=10, verbose_name='unit')),
-                ('co2_avoided_t', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='CO₂ avoided (t)')),
-                ('water_saved_m3', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='water saved (m³)')),
-                ('source', models.CharField(help_text='Where the figures come from, or how they were worked out.', max_length=300, verbose_name='method or source')),
-                ('source_url', models.URLField(blank=True, verbose_name='link to the source')),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='exchanges.flow', verbose_name='flow')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("realised", "Realised"), ("expected", "Expected")],
+                        default="realised",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="quantity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kg", "kg"),
+                            ("t", "t"),
+                            ("l", "l"),
+                            ("m3", "m³"),
+                            ("kWh", "kWh"),
+                            ("MWh", "MWh"),
+                            ("GWh", "GWh"),
+                            ("GJ", "GJ"),
+                            ("TJ", "TJ"),
+                            ("EUR", "EUR"),
+                            ("DKK", "DKK"),
+                        ],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "co2_avoided_t",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="CO₂ avoided (t)",
+                    ),
+                ),
+                (
+                    "water_saved_m3",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="water saved (m³)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="Where the figures come from, or how they were worked out.",
+                        max_length=300,
+                        verbose_name="method or source",
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, verbose_name="link to the source")),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="exchanges.flow",
+                        verbose_name="flow",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yearly figure',
-                'verbose_name_plural': 'yearly figures',
-                'ordering': ['flow', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('flow', 'year', 'kind'), name='one_figure_per_flow_year_kind', violation_error_message='This flow already has a figure of this kind for that year.')],
+                "verbose_name": "yearly figure",
+                "verbose_name_plural": "yearly figures",
+                "ordering": ["flow", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("flow", "year", "kind"),
+                        name="one_figure_per_flow_year_kind",
+                        violation_error_message="This flow already has a figure of this kind for that year.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='flow',
-            constraint=models.CheckConstraint(condition=models.Q(('supplier', models.F('receiver')), _negated=True), name='flow_supplier_is_not_receiver', violation_error_message='A flow must go between two different partners.'),
+            model_name="flow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("supplier", models.F("receiver")), _negated=True),
+                name="flow_supplier_is_not_receiver",
+                violation_error_message="A flow must go between two different partners.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='flow',
-            constraint=models.CheckConstraint(condition=models.Q(('year_ended__isnull', True), ('year_started__isnull', True), ('year_ended__gte', models.F('year_started')), _connector='OR'), name='flow_ends_after_start', violation_error_message='A flow cannot end before it started.'),
+            model_name="flow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year_ended__isnull", True),
+                    ("year_started__isnull", True),
+                    ("year_ended__gte", models.F("year_started")),
+                    _connector="OR",
+                ),
+                name="flow_ends_after_start",
+                violation_error_message="A flow cannot end before it started.",
+            ),
         ),
     ]
