@@ -576,6 +576,15 @@ def _node(node, name):
     )
 
 
+def flow_rows(category, year):
+    """The flows running in `year`, in one query, as plain tuples: thousands of
+    model instances (a flow, two partners and a resource each) cost more than
+    the rest of the page. Also used by the front page's small diagram."""
+    values = {"category": category, "year": year} if category else {"year": year}
+    flows = apply_flow_filters(Flow.objects.published(), values)
+    return list(flows.order_by().values_list(*DiagramView.COLUMNS))
+
+
 class DiagramView(TemplateView):
     template_name = "exchanges/diagram.html"
     # The shape of one row of `rows()`; `build_diagram` reads them by position.
@@ -601,12 +610,7 @@ class DiagramView(TemplateView):
     )
 
     def rows(self, category, year):
-        """The flows running in `year`, in one query, as plain tuples: thousands of
-        model instances (a flow, two partners and a resource each) cost more than
-        the rest of the page."""
-        values = {"category": category, "year": year} if category else {"year": year}
-        flows = apply_flow_filters(Flow.objects.published(), values)
-        return list(flows.order_by().values_list(*self.COLUMNS))
+        return flow_rows(category, year)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

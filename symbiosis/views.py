@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from exchanges.diagram import build_diagram, flow_rows
+from exchanges.filters import this_year
 from exchanges.models import ImpactStatement
 from news.models import Article
 from partners.models import Partner
@@ -20,6 +22,8 @@ class HomeView(TemplateView):
         context["partners"] = list(Partner.objects.published().members().order_by("name"))
         context["headline_figures"] = headline_figures()
         context["latest_articles"] = list(Article.objects.published()[:3])
+        # Today's symbiosis, drawn small; the diagram page has the filters and the table.
+        context["diagram"] = build_diagram(flow_rows("", this_year()))
         return context
 
 

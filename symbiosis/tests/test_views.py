@@ -113,7 +113,7 @@ def test_anonymous_pages_do_not_vary_on_cookie(client):
 @pytest.mark.parametrize("count", [1, 40])
 def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     PartnerFactory.create_batch(count)
-    with django_assert_num_queries(3):  # partners, published figures, latest articles
+    with django_assert_num_queries(4):  # partners, figures, latest articles, diagram flows
         response = client.get(reverse("home"))
     assert len(soup(response).select(".logo-wall li")) == count
 
