@@ -12,6 +12,16 @@ def _restore_language():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """No page or value cached by one test is seen by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads and generated images go to a throw-away folder, never the repo's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+# Apps whose saved or deleted rows show on public pages.
+CONTENT_APPS = {"partners", "exchanges", "news"}
 
 
 class SymbiosisConfig(AppConfig):
     name = "symbiosis"
     verbose_name = _("Site")
+
+    def ready(self):
+        from symbiosis.middleware import bump_content_version
+
+        def content_changed(sender, **kwargs):
+            if sender._meta.app_label in CONTENT_APPS:
+                bump_content_version()
+
+        # Explicit and site-wide: any change to public content drops the page cache.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, weak=False, dispatch_uid=f"pages-{signal!r}")

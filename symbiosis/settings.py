@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Language from the URL prefix; before sessions, so anonymous pages carry no Vary: Cookie.
     "django.middleware.locale.LocaleMiddleware",
+    # Whole pages for anonymous visitors, from the cache; dropped when content changes.
+    "symbiosis.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,6 +94,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Cache: local memory unless CACHE_URL names one (redis://host:6379/0 works).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Seconds an anonymous page is kept at most (0: no page cache). Saving content
+# drops the cache at once (in every process when the cache is shared, e.g. Redis).
+CACHE_PAGES_SECONDS = env.int("CACHE_PAGES_SECONDS", default=0 if DEBUG else 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,7 +15,12 @@ from news.models import Article
 
 
 def an_hour_ago():
-    return timezone.now() - datetime.timedelta(hours=1)
+    """An hour ago, but never yesterday (Danish time): just after midnight an hour
+    ago would be another day, and the article would read as "updated" today."""
+    midnight = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone()
+    )
+    return max(timezone.now() - datetime.timedelta(hours=1), midnight)
 
 
 def in_three_days():

@@ -96,7 +96,8 @@ def test_pubdate_is_the_exact_moment_when_published_that_day(client):
     assert published == moment
 
 
-def test_scheduled_article_enters_the_feed_when_its_moment_has_come(client):
+def test_scheduled_article_enters_the_feed_when_its_moment_has_come(client, settings):
+    settings.CACHE_PAGES_SECONDS = 0  # the queryset's part; see test_page_cache.py
     article = ArticleFactory(title_en="Soon", scheduled=True)
     assert read(client, "en", "news:rss")[1].entries == []
     Article.objects.filter(pk=article.pk).update(
