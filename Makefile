@@ -70,3 +70,22 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# Load test: a large generated symbiosis (500 partners, 5,000 flows, 20 years of figures)
+# in its own database, served by gunicorn with production settings, measured with wrk
+# beside a minimal Django view (method and figures: docs/performance.md). E.g.
+#   make bench CONNECTIONS=64 DURATION=60 PAGES=all
+#   make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/symbiosis_bench
+# BENCH_ARGS passes any other option of `$(PY) -m bench.run --help` (e.g. --fresh).
+CONNECTIONS ?= 8
+DURATION ?= 10
+WARMUP ?= 3
+PAGES ?=
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) -m bench.run --connections $(CONNECTIONS) --duration $(DURATION) --warmup $(WARMUP) \
+		$(if $(PAGES),--pages $(PAGES)) $(BENCH_ARGS)
