@@ -139,10 +139,10 @@ def parse_args(argv=None):
     add("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     add("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     add("--worker-class", default="gthread", help="gunicorn worker class (default gthread)")
-    add("--partners", type=int, default=500)
-    add("--flows", type=int, default=5000)
-    add("--years", type=int, default=20)
-    add("--seed", type=int, default=1961)
+    add("--partners", type=int, default=500, help="generated partners (default 500)")
+    add("--flows", type=int, default=5000, help="generated flows (default 5000)")
+    add("--years", type=int, default=20, help="years of yearly figures (default 20)")
+    add("--seed", type=int, default=1961, help="the generator's seed (default 1961)")
     add("--fresh", action="store_true", help="rebuild the database even when it is up to date")
     add("--repeat", type=int, default=7, help="in-process renders per page (default 7)")
     add("--profile", action="store_true", help="write a cProfile summary per page to bench/out/")
@@ -152,7 +152,11 @@ def parse_args(argv=None):
         default=os.environ.get("BENCH_DATABASE_URL", ""),
         help="default: BENCH_DATABASE_URL, else sqlite:///bench/out/bench.sqlite3",
     )
-    add("--cache-url", default=os.environ.get("BENCH_CACHE_URL", "locmemcache://"))
+    add(
+        "--cache-url",
+        default=os.environ.get("BENCH_CACHE_URL", "locmemcache://"),
+        help="the site's CACHE_URL (default: BENCH_CACHE_URL, else locmemcache://)",
+    )
     add(
         "--settings",
         default="bench.settings",

@@ -15,7 +15,9 @@ class SymbiosisConfig(AppConfig):
 
         def content_changed(sender, **kwargs):
             if sender._meta.app_label in CONTENT_APPS:
-                bump_content_version()
+                # Only an article can move the next scheduled moment: other rows skip
+                # that query (deleting a partner's thousands of figures stays quick).
+                bump_content_version(schedule=sender._meta.label == "news.Article")
 
         # Explicit and site-wide: any change to public content drops the page cache.
         for signal in (post_save, post_delete, m2m_changed):

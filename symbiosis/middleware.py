@@ -117,14 +117,17 @@ def next_scheduled_moment():
     return moment.timestamp() if moment else 0
 
 
-def bump_content_version(**kwargs):
-    """Forget every cached page (signal receiver: see symbiosis.apps)."""
+def bump_content_version(*, schedule=True, **kwargs):
+    """Forget every cached page (signal receiver: see symbiosis.apps); with `schedule`,
+    also look up when the next scheduled article falls due."""
     from django.core.cache import cache
 
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, 2, None)
+    if not schedule:
+        return
     due = next_scheduled_moment()
     if due is None:
         cache.delete(NEXT_DUE_KEY)
