@@ -1,27 +1,10 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Category, Flow, FlowFigure, ImpactStatement, Resource, units_for
 from exchanges.units import Unit
-
-
-class MissingEnglishFilter(admin.SimpleListFilter):
-    title = _("English text")
-    parameter_name = "english"
-    fields = ()
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing English"))]
-
-    def queryset(self, request, queryset):
-        if self.value() != "missing":
-            return queryset
-        condition = Q()
-        for field in self.fields:
-            condition |= Q(**{f"{field}_en": ""}) & ~Q(**{f"{field}_da": ""})
-        return queryset.filter(condition)
+from symbiosis.admin_filters import missing_english_filter
 
 
 @admin.register(Resource)
@@ -67,10 +50,6 @@ class FlowFigureInline(admin.TabularInline):
     ]
 
 
-class FlowMissingEnglish(MissingEnglishFilter):
-    fields = ("story",)
-
-
 @admin.register(Flow)
 class FlowAdmin(admin.ModelAdmin):
     list_display = ["__str__", "category", "year_started", "year_ended", "status", "is_public"]
@@ -80,7 +59,7 @@ class FlowAdmin(admin.ModelAdmin):
         "is_public",
         ("supplier", admin.RelatedOnlyFieldListFilter),
         ("receiver", admin.RelatedOnlyFieldListFilter),
-        FlowMissingEnglish,
+        missing_english_filter("story"),
     ]
     list_select_related = ["supplier", "receiver", "resource"]
     search_fields = [

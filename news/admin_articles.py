@@ -1,30 +1,14 @@
 """Admin for articles: news, press releases and newsletter issues."""
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
+from symbiosis.admin_filters import missing_english_filter
 
 BILINGUAL_FIELDS = ("title", "lead", "body", "image_alt", "image_caption")
-
-
-class MissingEnglishFilter(admin.SimpleListFilter):
-    title = _("English text")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing English"))]
-
-    def queryset(self, request, queryset):
-        if self.value() != "missing":
-            return queryset
-        condition = Q()
-        for field in BILINGUAL_FIELDS:
-            condition |= Q(**{f"{field}_en": ""}) & ~Q(**{f"{field}_da": ""})
-        return queryset.filter(condition)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -53,7 +37,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "has_english",
         "on_site",
     ]
-    list_filter = ["status", "kind", YearFilter, MissingEnglishFilter]
+    list_filter = ["status", "kind", YearFilter, missing_english_filter(*BILINGUAL_FIELDS)]
     search_fields = [
         "title_da",
         "title_en",

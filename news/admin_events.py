@@ -3,12 +3,13 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Event, Session, Speaker
+from symbiosis.admin_filters import missing_english_filter
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -25,23 +26,6 @@ class WhenFilter(admin.SimpleListFilter):
             return queryset.filter(end__gte=now)
         if self.value() == "past":
             return queryset.filter(end__lt=now)
-        return queryset
-
-
-class EventMissingEnglishFilter(admin.SimpleListFilter):
-    title = _("English text")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing English"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(
-                Q(title_en="")
-                | (Q(description_en="") & ~Q(description_da=""))
-                | Q(sessions__title_en="")
-            ).distinct()
         return queryset
 
 
@@ -98,7 +82,12 @@ class SessionInline(admin.StackedInline):
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
     list_display = ["title_da", "kind", "start", "venue", "session_count", "is_public"]
-    list_filter = [WhenFilter, "kind", "is_public", EventMissingEnglishFilter]
+    list_filter = [
+        WhenFilter,
+        "kind",
+        "is_public",
+        missing_english_filter("title", "description", "sessions__title"),
+    ]
     search_fields = [
         "title_da",
         "title_en",

@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from news.uploads import (
     safe_file_name,
     type_for,
 )
+from symbiosis.admin_filters import missing_english_filter
 
 THUMBNAIL_WIDTH = 96
 
@@ -99,30 +100,13 @@ class PressAssetAdminForm(forms.ModelForm):
         return cleaned
 
 
-class MissingEnglishFilter(admin.SimpleListFilter):
-    title = _("English text")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing English"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(
-                Q(title_en="")
-                | (Q(caption_en="") & ~Q(caption_da=""))
-                | (Q(terms_en="") & ~Q(terms_da=""))
-            )
-        return queryset
-
-
 @admin.register(PressAsset)
 class PressAssetAdmin(admin.ModelAdmin):
     form = PressAssetAdminForm
     list_display = ["thumbnail", "title_da", "kind", "file_summary", "is_public", "order"]
     list_display_links = ["thumbnail", "title_da"]
     list_editable = ["order"]
-    list_filter = ["kind", "is_public", MissingEnglishFilter]
+    list_filter = ["kind", "is_public", missing_english_filter("title", "caption", "terms")]
     search_fields = ["title_da", "title_en", "caption_da", "caption_en", "credit"]
     ordering = [KIND_ORDER.asc(), "order", "pk"]
     readonly_fields = ["preview_image", "content_type", "size", "dimensions"]

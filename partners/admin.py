@@ -1,27 +1,10 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import FormerName, Partner, Person
-
-
-class MissingEnglishFilter(admin.SimpleListFilter):
-    title = _("English text")
-    parameter_name = "english"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing English"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(
-                Q(summary_en="")
-                | (Q(sector_en="") & ~Q(sector_da=""))
-                | (Q(description_en="") & ~Q(description_da=""))
-            )
-        return queryset
+from symbiosis.admin_filters import missing_english_filter
 
 
 class PersonInline(admin.StackedInline):
@@ -45,7 +28,12 @@ class FormerNameInline(admin.TabularInline):
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "membership", "year_joined", "is_public"]
-    list_filter = ["membership", "kind", "is_public", MissingEnglishFilter]
+    list_filter = [
+        "membership",
+        "kind",
+        "is_public",
+        missing_english_filter("summary", "sector", "description"),
+    ]
     search_fields = [
         "name",
         "former_names__name",
