@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Category, Flow
+from symbiosis.forms import QueryFilterForm
 
 FIRST_YEAR = 1961
 
@@ -18,7 +19,7 @@ def this_year():
     return datetime.date.today().year
 
 
-class FlowFilterForm(forms.Form):
+class FlowFilterForm(QueryFilterForm):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("All categories")), *Category.choices], required=False
     )
@@ -35,23 +36,6 @@ class FlowFilterForm(forms.Form):
                 % {"first": FIRST_YEAR, "last": this_year()}
             )
         return year
-
-    @property
-    def values(self):
-        """The valid filters only: {'category': 'water', 'year': 1990, …}; invalid ones dropped."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            name: data[name]
-            for name in self.fields
-            if name not in self.errors and data.get(name) not in (None, "")
-        }
-
-    @property
-    def problems(self):
-        """Messages about dropped values, for the page to show."""
-        self.is_valid()
-        return [message for errors in self.errors.values() for message in errors]
 
 
 def apply_flow_filters(queryset, values):

@@ -17,11 +17,12 @@ from django.views.generic import DetailView, ListView
 from exchanges.models import Flow
 from news.models import Article
 from partners.models import Partner
+from symbiosis.forms import QueryFilterForm
 
 PREVIEW_PERMISSION = "news.change_article"
 
 
-class ArticleFilterForm(forms.Form):
+class ArticleFilterForm(QueryFilterForm):
     """Filters from the query string; a value that is not valid is dropped and the page says
     so in the visitor's language (never an error page)."""
 
@@ -42,22 +43,6 @@ class ArticleFilterForm(forms.Form):
     def __init__(self, data, *, years):
         super().__init__(data)
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
-
-    @property
-    def values(self):
-        """The valid filters only, e.g. {'kind': 'press', 'year': 2022}."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            name: data[name]
-            for name in self.fields
-            if name not in self.errors and data.get(name) not in (None, "")
-        }
-
-    @property
-    def problems(self):
-        self.is_valid()
-        return [message for errors in self.errors.values() for message in errors]
 
 
 class ArticleListView(ListView):

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
+from symbiosis.forms import QueryFilterForm
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(QueryFilterForm):
     """Directory filters from the query string; invalid values are dropped, never a 500."""
 
     membership = forms.ChoiceField(
@@ -20,16 +21,3 @@ class PartnerFilterForm(forms.Form):
     def __init__(self, data, *, sectors):
         super().__init__(data)
         self.fields["sector"].choices = [("", _("All sectors")), *sectors]
-
-    @property
-    def values(self):
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            name: data[name] for name in self.fields if name not in self.errors and data.get(name)
-        }
-
-    @property
-    def problems(self):
-        self.is_valid()
-        return [message for errors in self.errors.values() for message in errors]
