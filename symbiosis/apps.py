@@ -3,7 +3,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose saved or deleted rows show on public pages.
-CONTENT_APPS = {"partners", "exchanges", "news"}
+CONTENT_APPS = {"partners", "exchanges", "news", "pages", "timeline", "projects", "network"}
 
 
 class SymbiosisConfig(AppConfig):

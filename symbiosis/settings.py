@@ -37,10 +37,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "reversion",
+    "django_prose_editor",
     "symbiosis",
     "partners",
     "exchanges",
     "news",
+    "pages",
+    "timeline",
+    "projects",
+    "network",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,11 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("exchanges.urls")),
     path("", include("news.urls")),
+    path("", include("timeline.urls")),
+    path("", include("projects.urls")),
+    path("", include("network.urls")),
+    # Last: a staff page's slug (/da/om-symbiosen/) answers only when nothing else does.
+    path("", include("pages.urls")),
 )
 
 if settings.SERVE_MEDIA:

@@ -7,8 +7,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from exchanges.demo import load_exchanges
+from network import demo as network_demo
 from news import demo_articles, demo_events, demo_press
+from pages import demo as pages_demo
 from partners.demo import load_partners
+from projects import demo as projects_demo
+from timeline import demo as timeline_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +25,10 @@ class Command(BaseCommand):
             created += demo_events.load()
             created += demo_articles.load()
             created += demo_press.load()
+            created += pages_demo.load()
+            created += timeline_demo.load()
+            created += projects_demo.load()
+            created += network_demo.load()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} rows created or changed).")
         )

@@ -1,0 +1,6 @@
+"""Demo content for the network app (see symbiosis/management/commands/load_demo.py)."""
+
+
+def load():
+    """Create or refresh the demo rows; return how many were created or changed."""
+    return 0
