@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from symbiosis.admin_filters import missing_english_filter
+from symbiosis.admin_history import HistoryAdmin
 
 BILINGUAL_FIELDS = ("title", "lead", "body", "image_alt", "image_caption")
 
@@ -26,7 +27,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = [
         "title_da",
         "kind",

@@ -32,6 +32,7 @@ from news.uploads import (
     type_for,
 )
 from symbiosis.admin_filters import missing_english_filter
+from symbiosis.admin_history import HistoryAdmin
 
 THUMBNAIL_WIDTH = 96
 
@@ -101,7 +102,7 @@ class PressAssetAdminForm(forms.ModelForm):
 
 
 @admin.register(PressAsset)
-class PressAssetAdmin(admin.ModelAdmin):
+class PressAssetAdmin(HistoryAdmin):
     form = PressAssetAdminForm
     list_display = ["thumbnail", "title_da", "kind", "file_summary", "is_public", "order"]
     list_display_links = ["thumbnail", "title_da"]

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from pages import views
+
 app_name = "pages"
 
-urlpatterns = []
+urlpatterns = [
+    # Not translated and last in symbiosis/urls.py: any address nothing else answers.
+    path("<slug:slug>/", views.PageDetailView.as_view(), name="detail"),
+]

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 # Apps whose saved or deleted rows show on public pages.
@@ -11,6 +11,7 @@ class SymbiosisConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from symbiosis.history import keep_before_delete
         from symbiosis.middleware import bump_content_version
 
         def content_changed(sender, **kwargs):
@@ -22,3 +23,6 @@ class SymbiosisConfig(AppConfig):
         # Explicit and site-wide: any change to public content drops the page cache.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, weak=False, dispatch_uid=f"pages-{signal!r}")
+
+        # Every deletion of versioned content keeps a version to recover it from.
+        pre_delete.connect(keep_before_delete, weak=False, dispatch_uid="history-before-delete")

@@ -139,3 +139,24 @@ def page_cache_key(request):
     raw = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"pages:{content_version()}:{digest}"
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks Danish to staff unless they chose English (the language
+    cookie, set by the switch in the admin's header); the browser's language is
+    not asked. Public pages take their language from the URL as before."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        if request.path_info.startswith("/admin/"):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            codes = {code for code, _name in settings.LANGUAGES}
+            language = chosen if chosen in codes else settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

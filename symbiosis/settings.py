@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Language from the URL prefix; before sessions, so anonymous pages carry no Vary: Cookie.
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in Danish unless the staff member chose English.
+    "symbiosis.middleware.AdminLanguageMiddleware",
     # Whole pages for anonymous visitors, from the cache; dropped when content changes.
     "symbiosis.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "symbiosis.context_processors.site",
+                "pages.context_processors.navigation",
             ],
         },
     },

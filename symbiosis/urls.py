@@ -15,6 +15,8 @@ admin.site.index_title = _("The secretariat's workplace")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The admin's language switch (POST, sets the language cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
