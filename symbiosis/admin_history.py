@@ -7,6 +7,8 @@ brings the whole edit back in one step, and its admin recovers deleted items. Si
 history keeps one table per model and restores a single row without its relations.
 """
 
+import datetime
+
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -120,7 +122,9 @@ def _display(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    return str(value)
+    if isinstance(value, datetime.datetime):
+        return localize(template_localtime(value))
+    return localize(value)
 
 
 def _current_value(obj, field):
@@ -143,12 +147,16 @@ def compare_rows(obj, version):
         now = _current_value(obj, field)
         if field.many_to_many:
             before = sorted(before or [])
+        label = capfirst(field.verbose_name)
+        language = {"_da": _("Danish"), "_en": _("English")}.get(field.name[-3:])
+        if language and "(" not in label:
+            label = f"{label} ({str(language).lower()})"
         rows.append(
             {
-                "label": capfirst(field.verbose_name),
+                "label": label,
                 "before": _display(field, before),
                 "now": _display(field, now),
-                "changed": str(before) != str(now),
+                "changed": before != now,
             }
         )
     return rows
