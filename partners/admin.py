@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import FormerName, Partner, Person
+from partners.models import BoardSeat, FormerName, Partner, Person, copenhagen_today
 from symbiosis.admin_filters import missing_english_filter
+from symbiosis.admin_history import HistoryAdmin
 
 
 class PersonInline(admin.StackedInline):
@@ -25,8 +27,17 @@ class FormerNameInline(admin.TabularInline):
     extra = 0
 
 
+class BoardSeatInline(admin.TabularInline):
+    model = BoardSeat
+    fk_name = "partner"
+    extra = 0
+    fields = ["office", "person", "person_name", "started", "ended", "order"]
+    autocomplete_fields = ["person"]
+    verbose_name_plural = _("board seats and offices held for this organisation")
+
+
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(HistoryAdmin):
     list_display = ["name", "kind", "membership", "year_joined", "is_public"]
     list_filter = [
         "membership",
@@ -43,7 +54,7 @@ class PartnerAdmin(admin.ModelAdmin):
         "sector_en",
     ]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [FormerNameInline, PersonInline]
+    inlines = [FormerNameInline, PersonInline, BoardSeatInline]
     readonly_fields = ["flows"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "membership", ("year_joined", "year_left")]}),
@@ -85,7 +96,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "role_da", "is_public", "is_press_contact", "order"]
     list_filter = [
         "is_public",
@@ -96,3 +107,47 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "role_da", "role_en", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     list_editable = ["order"]
+
+
+class CurrentSeatFilter(admin.SimpleListFilter):
+    title = _("in office")
+    parameter_name = "in_office"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("Current")), ("former", _("Former"))]
+
+    def queryset(self, request, queryset):
+        today = copenhagen_today()
+        if self.value() == "current":
+            return queryset.on(today)
+        if self.value() == "former":
+            return queryset.filter(ended__lt=today)
+        return queryset
+
+
+@admin.register(BoardSeat)
+class BoardSeatAdmin(HistoryAdmin):
+    list_display = ["office", "holder", "partner", "started", "ended"]
+    list_display_links = ["office", "holder"]
+    list_filter = [CurrentSeatFilter, "office", ("partner", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["person", "partner"]
+    search_fields = ["person__name", "person_name", "partner__name"]
+    autocomplete_fields = ["person", "partner"]
+    date_hierarchy = "started"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["office", "person", "person_name", "partner"],
+                "description": _(
+                    "Choose a registered person, or type the name of someone who is not "
+                    "registered. The organisation follows the person when left empty."
+                ),
+            },
+        ),
+        (_("Period"), {"fields": [("started", "ended"), "order"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering=Coalesce("person__name", "person_name"))
+    def holder(self, seat):
+        return seat.name

@@ -5,9 +5,10 @@ A year joined is given only where a dated flow supports it; the rest are left bl
 rather than invented.
 """
 
+import datetime
 from decimal import Decimal
 
-from partners.models import FormerName, Partner, Person
+from partners.models import BoardSeat, FormerName, Partner, Person
 from symbiosis.demo import attach_image, logo_png, upsert
 
 FULL = Partner.Membership.FULL
@@ -396,4 +397,64 @@ def load_partners():
         )
         changed_count += changed
         changed_count += attach_image(partner, "logo", f"{slug}.png", logo_png(name, colour))
-    return changed_count + load_people()
+    return changed_count + load_people() + load_board()
+
+
+# The association was founded on 16 December 2019 (DOMAIN.md, "History"); its own
+# secretariat opened on 1 April 2020. Board members are the real member organisations;
+# the people holding the seats are fictional. A seat starts at the founding, or on
+# 1 January of the year the partner joined when that is later.
+FOUNDED = datetime.date(2019, 12, 16)
+NEW_CHAIR = datetime.date(2022, 5, 1)
+CHAIR = BoardSeat.Office.CHAIR
+VICE_CHAIR = BoardSeat.Office.VICE_CHAIR
+MEMBER = BoardSeat.Office.MEMBER
+
+# partner slug, office, person, from, until. A person listed in PEOPLE is linked; any
+# other fictional representative's name is kept on the seat only.
+BOARD = [
+    # The first board: the refinery's representative chaired it until spring 2022,
+    # when Novo Nordisk's member took over the chair.
+    ("kalundborg-refinery", CHAIR, "Henrik Damgaard", FOUNDED, NEW_CHAIR - datetime.timedelta(1)),
+    ("novo-nordisk", MEMBER, "Lars Winther Mogensen", FOUNDED, NEW_CHAIR - datetime.timedelta(1)),
+    ("novo-nordisk", CHAIR, "Lars Winther Mogensen", NEW_CHAIR, None),
+    ("kalundborg-refinery", MEMBER, "Camilla Riis", NEW_CHAIR, None),
+    ("novonesis", VICE_CHAIR, "Birgitte Aagaard", FOUNDED, None),
+    ("orsted", MEMBER, "Kirsten Lund", FOUNDED, None),
+    ("argo", MEMBER, "Thomas Kjær Olsen", FOUNDED, None),
+    ("avista-green", MEMBER, "Louise Brandt", FOUNDED, None),
+    ("kalundborg-bioenergi", MEMBER, "Martin Skovgaard", FOUNDED, None),
+    ("kalundborg-forsyning", MEMBER, "Hanne Østergaard", FOUNDED, None),
+    ("kalundborg-kommune", MEMBER, "Niels Thorup", FOUNDED, None),
+    ("meliora-bio", MEMBER, "Rasmus Fogh", FOUNDED, None),
+    ("boehringer-ingelheim", MEMBER, "Katrine Lindholm", FOUNDED, None),
+    (
+        SECRETARIAT[0],
+        BoardSeat.Office.HEAD_OF_SECRETARIAT,
+        "Mette Holm Sørensen",
+        datetime.date(2020, 4, 1),
+        None,
+    ),
+]
+
+
+def load_board():
+    """The board and the head of secretariat, now and since the founding. Returns rows changed."""
+    changed = 0
+    partners = {p.slug: p for p in Partner.objects.all()}
+    people = {(p.organisation_id, p.name): p for p in Person.objects.all()}
+    for slug, office, name, started, ended in BOARD:
+        partner = partners[slug]
+        joined = partner.year_joined
+        if joined and started == FOUNDED and datetime.date(joined, 1, 1) > FOUNDED:
+            started = datetime.date(joined, 1, 1)
+        person = people.get((partner.pk, name))
+        _seat, c = upsert(
+            BoardSeat,
+            {"partner": partner, "office": office, "started": started},
+            person=person,
+            person_name="" if person else name,
+            ended=ended,
+        )
+        changed += c
+    return changed

@@ -1,10 +1,14 @@
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from symbiosis.bilingual import Bilingual
+from symbiosis.bilingual import Bilingual, active_language
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -209,3 +213,198 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:vcard", kwargs={"pk": self.pk})
+
+
+# Long dates on the board and in its messages: "1. januar 2020" / "1 January 2020".
+LONG_DATE_FORMATS = {"da": "j. F Y", "en": "j F Y"}
+
+
+def long_date(day):
+    return date_format(day, LONG_DATE_FORMATS.get(active_language(), LONG_DATE_FORMATS["en"]))
+
+
+def copenhagen_today():
+    """Today's date in Kalundborg, whatever the server's clock zone."""
+    return timezone.localdate(timezone=ZoneInfo("Europe/Copenhagen"))
+
+
+class BoardSeatQuerySet(models.QuerySet):
+    def published(self):
+        """Seats of organisations shown on the website."""
+        return self.filter(partner__is_public=True)
+
+    def on(self, day):
+        """Seats held on `day`: started on or before it, not ended before it."""
+        return self.filter(
+            models.Q(ended__isnull=True) | models.Q(ended__gte=day), started__lte=day
+        )
+
+    def current(self):
+        return self.on(copenhagen_today())
+
+    def board(self):
+        """Seats on the board itself (the head of secretariat is not a board member)."""
+        return self.exclude(office=BoardSeat.Office.HEAD_OF_SECRETARIAT)
+
+
+class BoardSeat(models.Model):
+    """An office in the association: a seat on the board, or the head of the secretariat."""
+
+    class Office(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Board member")
+        HEAD_OF_SECRETARIAT = "head_of_secretariat", _("Head of secretariat")
+
+    # Offices only one person may hold at a time.
+    SINGLE_OFFICES = (Office.CHAIR, Office.VICE_CHAIR, Office.HEAD_OF_SECRETARIAT)
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_seats",
+        verbose_name=_("person"),
+        help_text=_(
+            "Choose the person if they are already registered under People. "
+            "Otherwise leave empty and type the name below."
+        ),
+    )
+    person_name = models.CharField(
+        _("person's name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only for someone who is not registered under People."),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        blank=True,
+        related_name="board_seats",
+        verbose_name=_("organisation"),
+        help_text=_(
+            "The organisation the person represents. Leave empty to use the chosen "
+            "person's organisation."
+        ),
+    )
+    office = models.CharField(_("office"), max_length=20, choices=Office, default=Office.MEMBER)
+    started = models.DateField(_("from"), help_text=_("The first day in office."))
+    ended = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day in office. Leave empty while the person still holds it."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=100,
+        help_text=_(
+            "Lower numbers are shown first among holders of the same office; "
+            "otherwise they follow the organisation's name."
+        ),
+    )
+
+    objects = BoardSeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started", "order"]
+        verbose_name = _("board seat")
+        verbose_name_plural = _("board seats")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended__isnull=True) | models.Q(ended__gte=models.F("started")),
+                name="boardseat_ended_after_started",
+                violation_error_message=_("The last day in office cannot be before the first."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, person_name="")
+                | (models.Q(person__isnull=True) & ~models.Q(person_name="")),
+                name="boardseat_person_or_name",
+                violation_error_message=_(
+                    "Choose a person or type a name, not both and not neither."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_office_display()}: {self.name}"
+
+    @property
+    def name(self):
+        return self.person.name if self.person_id else self.person_name
+
+    @property
+    def is_board_member(self):
+        return self.office != self.Office.HEAD_OF_SECRETARIAT
+
+    def clean(self):
+        super().clean()
+        self.person_name = self.person_name.strip()
+        if self.person_id and self.person_name:
+            raise ValidationError(
+                {"person_name": _("Leave the name empty when a person is chosen above.")}
+            )
+        if not self.person_id and not self.person_name:
+            raise ValidationError({"person": _("Choose a person, or type the person's name.")})
+        partner = self._partner_or_none()
+        if partner is None and self.person_id:
+            partner = self.partner = self.person.organisation
+        if partner is None:
+            raise ValidationError({"partner": _("Choose the organisation the person represents.")})
+        if self.person_id and self.person.organisation != partner:
+            raise ValidationError(
+                {
+                    "partner": _(
+                        "%(person)s is registered under %(organisation)s, not %(partner)s. "
+                        "Choose %(organisation)s, or leave the person empty and type the name."
+                    )
+                    % {
+                        "person": self.person.name,
+                        "organisation": self.person.organisation.name,
+                        "partner": partner.name,
+                    }
+                }
+            )
+        if self.started and self.ended and self.ended < self.started:
+            raise ValidationError(
+                {"ended": _("The last day in office cannot be before the first.")}
+            )
+        if self.started and self.office in self.SINGLE_OFFICES:
+            self._refuse_overlap()
+
+    def _partner_or_none(self):
+        # In the partner's own admin page the partner may not be saved yet: it is set
+        # on the seat, without a primary key.
+        try:
+            return self.partner
+        except Partner.DoesNotExist:
+            return None
+
+    def _refuse_overlap(self):
+        others = BoardSeat.objects.filter(office=self.office).exclude(pk=self.pk)
+        others = others.filter(models.Q(ended__isnull=True) | models.Q(ended__gte=self.started))
+        if self.ended:
+            others = others.filter(started__lte=self.ended)
+        other = others.select_related("person", "partner").order_by("started").first()
+        if other is None:
+            return
+        values = {
+            "name": other.name,
+            "partner": other.partner.name,
+            "office": self.get_office_display().lower(),
+            "start": long_date(other.started),
+        }
+        if other.ended:
+            values["end"] = long_date(other.ended)
+            message = _(
+                "%(name)s (%(partner)s) is %(office)s from %(start)s to %(end)s. There can "
+                "only be one %(office)s at a time: change the dates so they do not overlap."
+            )
+        else:
+            message = _(
+                "%(name)s (%(partner)s) is %(office)s from %(start)s with no last day in "
+                "office. There can only be one %(office)s at a time: give that seat a last "
+                "day in office first, or change the dates."
+            )
+        raise ValidationError(message % values)

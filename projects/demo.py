@@ -1,6 +1,213 @@
-"""Demo content for the projects app (see symbiosis/management/commands/load_demo.py)."""
+"""Demo projects: the four in ../shared/DOMAIN.md "Projects", in our own words.
+
+The secretariat project comes from seed 004 (fehmarnbeltprojects.com). Only the
+published figures are used: VALUEWASTE's budget is not known here, so it is left
+empty and the site says "not stated". UBIS's exact start and end days are not
+known, so it is shown in years only; Baltic Industrial Symbiosis in months.
+"""
+
+import datetime
+from decimal import Decimal
+
+from partners.models import Partner
+from projects.models import Country, Currency, Funding, Participant, Project
+from symbiosis.demo import upsert
+
+DKK, EUR = Currency.DKK, Currency.EUR
+ERDF = ("Den Europæiske Fond for Regionaludvikling", "European Regional Development Fund")
+
+PROJECTS = [
+    {
+        "slug": "regionalt-symbiosesekretariat",
+        "order": 10,
+        "acronym": "",
+        "title_da": "Etablering af regionalt Symbiosesekretariat",
+        "title_en": "A regional symbiosis secretariat",
+        "programme_da": "EU's Regionalfond",
+        "programme_en": "EU Regional Fund",
+        "fund": "ERDF",
+        "start": datetime.date(2010, 12, 1),
+        "end": datetime.date(2014, 11, 30),
+        "date_precision": Project.Precision.DAY,
+        "total_budget": Decimal("11999467"),
+        "currency": DKK,
+        "grant_holder": "kalundborg-kommune",
+        "summary_da": (
+            "Kalundborg, Holbæk og Odsherred kommuner oprettede sammen et sekretariat, der "
+            "skulle finde nye restfraktioner og sidestrømme, udbrede symbiosetanken i regionen "
+            "og hjælpe nye samarbejder mellem virksomheder i gang."
+        ),
+        "summary_en": (
+            "Kalundborg, Holbæk and Odsherred municipalities set up a joint secretariat to find "
+            "new residues and side streams, spread the symbiosis approach across the region and "
+            "help new partnerships between companies get started."
+        ),
+        "description_da": (
+            "<p>Symbiosen i Kalundborg bygger på, at én virksomheds restprodukt er en anden "
+            "virksomheds råvare. Sekretariatet skulle bruge den tilgang som drivkraft for vækst "
+            "og arbejdspladser i de tre kommuner og resten af regionen.</p>"
+            "<p>Opgaverne var at:</p>"
+            "<ul><li>finde nye restfraktioner og sidestrømme,</li>"
+            "<li>gøre det attraktivt for virksomheder uden for Kalundborg at bruge "
+            "symbiosens principper,</li>"
+            "<li>gøre symbiosetanken synlig, også over for samarbejdspartnere i udlandet,</li>"
+            "<li>være facilitator og iværksætter for nye symbiosesamarbejder.</li></ul>"
+            "<p>Målet var, at regionen skulle blive Danmarks førende kompetencecenter for "
+            "genanvendelse af restfraktioner.</p>"
+        ),
+        "description_en": (
+            "<p>The symbiosis in Kalundborg rests on the idea that one company's residue is "
+            "another's raw material. The secretariat was to use that approach to bring growth "
+            "and jobs to the three municipalities and the wider region.</p>"
+            "<p>Its tasks were to:</p>"
+            "<ul><li>find new residues and side streams,</li>"
+            "<li>make the symbiosis principles attractive to companies outside Kalundborg,</li>"
+            "<li>make the symbiosis approach visible, also to partners abroad,</li>"
+            "<li>act as facilitator and starter of new symbiosis partnerships.</li></ul>"
+            "<p>The aim was for the region to become Denmark's leading centre of expertise in "
+            "reusing residues.</p>"
+        ),
+        "fundings": [(("EU's Regionalfond", "EU Regional Fund"), Decimal("5999467"), DKK)],
+        "participants": [
+            ("kalundborg-kommune", "", Country.DK, ("Tilskudsmodtager", "Grant holder")),
+            (None, "Holbæk Kommune", Country.DK, ("", "")),
+            (None, "Odsherred Kommune", Country.DK, ("", "")),
+        ],
+    },
+    {
+        "slug": "baltic-industrial-symbiosis",
+        "order": 20,
+        "title_da": "Baltic Industrial Symbiosis",
+        "title_en": "Baltic Industrial Symbiosis",
+        "programme_da": "Interreg Baltic Sea Region",
+        "programme_en": "Interreg Baltic Sea Region",
+        "fund": "ERDF",
+        "start": datetime.date(2019, 1, 1),
+        "end": datetime.date(2021, 6, 30),
+        "amended_end": datetime.date(2021, 12, 31),
+        "date_precision": Project.Precision.MONTH,
+        "total_budget": Decimal("2500000"),
+        "currency": EUR,
+        "summary_da": (
+            "Et Interreg-projekt i Østersøregionen om industriel symbiose. Projektet skulle "
+            "slutte i juni 2021, men blev ifølge programmets hjemmeside forlænget til "
+            "december 2021."
+        ),
+        "summary_en": (
+            "An Interreg project on industrial symbiosis in the Baltic Sea region. It was due "
+            "to end in June 2021 and, according to the programme's website, was extended to "
+            "December 2021."
+        ),
+        "fundings": [(ERDF, Decimal("1300000"), EUR)],
+        "participants": [("kalundborg-symbiose", "", Country.DK, ("", ""))],
+    },
+    {
+        "slug": "valuewaste",
+        "order": 30,
+        "acronym": "VALUEWASTE",
+        "title_da": "VALUEWASTE",
+        "title_en": "VALUEWASTE",
+        "programme_da": "Horizon 2020",
+        "programme_en": "Horizon 2020",
+        "grant_reference": "818312",
+        "start": datetime.date(2018, 11, 1),
+        "end": datetime.date(2022, 10, 31),
+        "date_precision": Project.Precision.DAY,
+        "total_budget": None,
+        "currency": EUR,
+        "partner_count": 17,
+        "country_count": 6,
+        "summary_da": (
+            "Et Horizon 2020-projekt med 17 partnere fra 6 lande og pilotanlæg i Murcia og "
+            "Kalundborg."
+        ),
+        "summary_en": (
+            "A Horizon 2020 project with 17 partners from 6 countries and pilots in Murcia and "
+            "Kalundborg."
+        ),
+        "fundings": [],
+        "participants": [("kalundborg-symbiose", "", Country.DK, ("", ""))],
+    },
+    {
+        "slug": "ubis",
+        "order": 40,
+        "acronym": "UBIS",
+        "title_da": "UBIS",
+        "title_en": "UBIS",
+        "programme_da": "Interreg South Baltic",
+        "programme_en": "Interreg South Baltic",
+        "fund": "ERDF",
+        "start": datetime.date(2017, 1, 1),
+        "end": datetime.date(2019, 12, 31),
+        "date_precision": Project.Precision.YEAR,
+        "total_budget": Decimal("1968401.16"),
+        "currency": EUR,
+        "partner_count": 10,
+        "summary_da": (
+            "Et Interreg South Baltic-projekt med 10 partnere, der løb fra 2017 til 2019. "
+            "De præcise start- og slutdatoer kendes ikke her."
+        ),
+        "summary_en": (
+            "An Interreg South Baltic project with 10 partners that ran from 2017 to 2019. "
+            "The exact start and end days are not known here."
+        ),
+        "fundings": [(ERDF, Decimal("1547123.91"), EUR)],
+        "participants": [("kalundborg-symbiose", "", Country.DK, ("", ""))],
+    },
+]
+
+DEFAULTS = {
+    "acronym": "",
+    "fund": "",
+    "grant_reference": "",
+    "amended_end": None,
+    "grant_holder_name": "",
+    "partner_count": None,
+    "country_count": None,
+    "website": "",
+    "description_da": "",
+    "description_en": "",
+    "is_public": True,
+}
 
 
 def load():
-    """Create or refresh the demo rows; return how many were created or changed."""
-    return 0
+    """Create or refresh the demo projects; return how many rows were created or changed."""
+    partners = {p.slug: p for p in Partner.objects.all()}
+    changed = 0
+    for spec in PROJECTS:
+        fields = {**DEFAULTS, **spec}
+        slug = fields.pop("slug")
+        fundings = fields.pop("fundings")
+        participants = fields.pop("participants")
+        holder = fields.pop("grant_holder", None)
+        fields["grant_holder"] = partners.get(holder) if holder else None
+        project, c = upsert(Project, {"slug": slug}, **fields)
+        changed += c
+        for order, ((source_da, source_en), amount, currency) in enumerate(fundings, start=1):
+            _funding, c = upsert(
+                Funding,
+                {"project": project, "order": order},
+                source_da=source_da,
+                source_en=source_en,
+                amount=amount,
+                currency=currency,
+            )
+            changed += c
+        for order, (partner_slug, name, country, (role_da, role_en)) in enumerate(
+            participants, start=1
+        ):
+            partner = partners.get(partner_slug) if partner_slug else None
+            if partner_slug and partner is None:
+                continue  # the partners demo was not loaded
+            _participant, c = upsert(
+                Participant,
+                {"project": project, "order": order * 10},
+                partner=partner,
+                name=name,
+                country=country,
+                role_da=role_da,
+                role_en=role_en,
+            )
+            changed += c
+    return changed

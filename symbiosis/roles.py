@@ -50,7 +50,6 @@ ROLES = {
         "partners.person": ALL,
         "partners.formername": ALL,
         "partners.boardseat": ALL,
-        "exchanges.category": ALL,
         "exchanges.resource": ALL,
         "exchanges.flow": ALL,
         "exchanges.flowfigure": ALL,
@@ -80,9 +79,7 @@ def sync_roles(apps, schema_editor=None):
             app_label, model = label.split(".")
             codenames = [f"{action}_{model}" for action in actions]
             found = list(
-                Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
+                Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
             )
             if len(found) != len(codenames):
                 raise LookupError(f"Missing permissions for {label}: migrate that app first.")

@@ -10,9 +10,15 @@ from django.utils import translation
 from exchanges.models import Flow
 from news.events import public_speakers
 from news.models import Article, Event
+from pages.models import Page
 from partners.models import Partner
+from projects.models import Project
 
 LANGUAGES = ["da", "en"]
+
+# Every page with the site's header and footer reads the staff's menu pages: one query
+# (pages.context_processors.navigation), counted on top of each page's own queries.
+NAVIGATION = 1
 
 # Public URLs that answer with a file rather than a page; tested in their apps.
 DOWNLOADS = {
@@ -47,6 +53,11 @@ def public_url_names():
         ("news:event", {"slug": Event.objects.published().first().slug}),
         ("news:speaker", {"slug": public_speakers().first().slug}),
         ("news:press", {}),
+        ("timeline:index", {}),
+        ("projects:list", {}),
+        ("projects:detail", {"slug": Project.objects.published().first().slug}),
+        ("network:index", {}),
+        *(("pages:detail", {"slug": page.slug}) for page in Page.objects.published()),
     ]
 
 

@@ -55,7 +55,8 @@ def upload(admin_client, name, content, *, language="en", **fields):
         **fields,
         "file": SimpleUploadedFile(name, content, content_type="image/jpeg"),
     }
-    return admin_client.post(ADD_URL, data, headers={"accept-language": language})
+    admin_client.cookies["django_language"] = language  # the admin's language switch
+    return admin_client.post(ADD_URL, data)
 
 
 def file_errors(response):
