@@ -48,7 +48,7 @@ EDITOR_CONFIG = {
         "TableCell": True,
         "History": True,
         "HTML": True,
-        "Typographic": True,
+        "SpecialCharacters": True,
     }
 }
 
