@@ -128,9 +128,10 @@ def test_participant_is_a_partner_or_a_name_exactly(partner, name):
     participant = ParticipantFactory.build(
         project=ProjectFactory(), partner=PartnerFactory() if partner else None, name=name
     )
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        participant.full_clean()
-    assert error.value.message_dict["name"][0].startswith("Choose a partner of the symbiosis")
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            participant.full_clean()
+        assert error.value.message_dict["name"][0].startswith("Choose a partner of the symbiosis")
 
 
 def test_participant_with_partner_or_name_is_valid():

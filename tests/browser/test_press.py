@@ -67,8 +67,9 @@ def test_download_a_photo_and_the_press_kit(open_page, live_server, language):
         assert archive.read(expected[0][0]) == stored(expected[0][1].file)
     assert len(expected) == page.locator("li.press-asset").count() == 8
 
-    # Scrolled to the end, every lazy preview has loaded.
-    page.locator("footer").scroll_into_view_if_needed()
+    # Scrolled past every preview, every lazy preview has loaded.
+    for preview in page.locator(".press-asset img").all():
+        preview.scroll_into_view_if_needed()
     page.wait_for_function(
         "() => [...document.querySelectorAll('.press-asset img')]"
         ".every(img => img.complete && img.naturalWidth > 0)"
