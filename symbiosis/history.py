@@ -10,6 +10,9 @@ its revision closes: so the version of a deleted item is written here, at once,
 with the rows saved with it (a partner's people, a flow's figures), as one revision.
 """
 
+import contextlib
+import contextvars
+
 import reversion
 from django.core import serializers
 from django.utils import timezone
@@ -40,8 +43,22 @@ def _version(obj, using, revision):
     )
 
 
+_paused = contextvars.ContextVar("deletion_history_paused", default=False)
+
+
+@contextlib.contextmanager
+def without_deletion_history():
+    """Delete without keeping versions: only for rows that are not content (the bench's
+    generated symbiosis), where a version per deleted row would cost minutes."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def keep_before_delete(sender, instance, using, **kwargs):
-    if not reversion.is_registered(sender) or instance.pk is None:
+    if _paused.get() or not reversion.is_registered(sender) or instance.pk is None:
         return
     user = reversion.get_user() if reversion.is_active() else None
     revision = Revision.objects.using(using).create(

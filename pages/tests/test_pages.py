@@ -146,3 +146,28 @@ def test_query_count_is_constant(client, django_assert_num_queries):
         response = client.get("/da/kontakt/")
     assert len(soup(response).select(".person-card")) == 11
     assert Partner.objects.count() == 1
+
+
+def test_governance_page_shows_todays_board_and_an_earlier_one_by_date(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+    def chair(response):
+        page = soup(response)
+        row = next(
+            tr
+            for tr in page.select("#the-board tbody tr")
+            if txt(tr.select_one("td, th")) == "Formand"
+        )
+        return txt(row)
+
+    today = client.get("/da/ledelse/")
+    assert "Lars Winther Mogensen" in chair(today) and "Novo Nordisk" in chair(today)
+    earlier = client.get("/da/ledelse/", {"date": "2021-06-01"})
+    assert "Henrik Damgaard" in chair(earlier) and "Kalundborg Refinery" in chair(earlier)
+    assert "1. juni 2021" in txt(soup(earlier).select_one("#the-board"))
+    for hostile in ["igår", "2021-02-30", "a" * 5000, "1900-01-01"]:
+        response = client.get("/da/ledelse/", {"date": hostile})
+        assert response.status_code == 200
+        assert "Lars Winther Mogensen" in chair(response)

@@ -6,12 +6,15 @@ import reversion
 from django.contrib.auth.models import Permission
 
 from exchanges.tests.factories import FlowFactory
+from network.tests.factories import SymbiosisFactory
 from news.tests.factories_articles import ArticleFactory
 from news.tests.factories_events import EventFactory, SpeakerFactory
 from pages.models import Page
 from pages.tests.factories import PageFactory
 from partners.tests.factories import PartnerFactory
+from projects.tests.factories import ProjectFactory
 from tests.html import soup
+from timeline.tests.factories import MilestoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +114,9 @@ def test_dashboard_query_count_does_not_grow_with_the_changes(
         (lambda: EventFactory(), "news/event"),
         (lambda: SpeakerFactory(), "news/speaker"),
         (lambda: PageFactory(), "pages/page"),
+        (lambda: ProjectFactory(), "projects/project"),
+        (lambda: MilestoneFactory(), "timeline/milestone"),
+        (lambda: SymbiosisFactory(), "network/symbiosis"),
     ],
 )
 def test_every_object_with_a_page_has_view_on_site(admin_client, make, admin_path):

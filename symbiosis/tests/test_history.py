@@ -205,3 +205,15 @@ def test_a_version_made_outside_the_admin_records_no_user_but_restores(admin_cli
     article.refresh_from_db()
     assert article.title_da == "Fra skallen"
     assert article.first_published <= datetime.date.today()
+
+
+def test_generated_rows_can_be_deleted_without_versions():
+    from symbiosis.history import without_deletion_history
+
+    kept, skipped = ArticleFactory(), ArticleFactory()
+    kept_pk = kept.pk
+    with without_deletion_history():
+        skipped.delete()
+    kept.delete()
+    deleted = {int(v.object_id) for v in Version.objects.get_deleted(Article)}
+    assert deleted == {kept_pk}

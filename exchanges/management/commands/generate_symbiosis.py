@@ -29,6 +29,7 @@ from django.utils.text import slugify
 from exchanges.models import Category, Flow, FlowFigure, Resource
 from exchanges.units import Quantity, Unit, dimension_of
 from partners.models import Partner, Person
+from symbiosis.history import without_deletion_history
 
 PREFIX = "gen-"
 E, W, M = Category.ENERGY, Category.WATER, Category.MATERIAL
@@ -616,7 +617,9 @@ def delete_generated():
         Partner.objects.filter(slug__startswith=PREFIX),  # with their people
         Resource.objects.filter(slug__startswith=PREFIX, flows__isnull=True),
     ):
-        removed += queryset.delete()[0]
+        # Generated rows are not content: no version of each is kept for recovery.
+        with without_deletion_history():
+            removed += queryset.delete()[0]
     return removed
 
 
