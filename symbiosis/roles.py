@@ -66,9 +66,14 @@ def sync_roles(apps, schema_editor=None):
     # Permissions are normally created after all migrations ran; make sure they
     # exist now, for the models this migration knows.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # A migration's app configs have no models module; create_permissions skips
+        # such apps. Lend one for the call, and give back what was there.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

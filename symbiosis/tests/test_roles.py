@@ -81,3 +81,11 @@ def test_sync_roles_is_repeatable():
     roles.sync_roles(apps)
     after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     assert before == after
+
+
+def test_sync_roles_leaves_the_app_registry_as_it_was():
+    from django.apps import apps
+
+    before = {config.label: config.models_module for config in apps.get_app_configs()}
+    roles.sync_roles(apps)
+    assert {config.label: config.models_module for config in apps.get_app_configs()} == before
