@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
@@ -8,7 +9,11 @@ from symbiosis.bilingual import active_language
 def _absolute(request, path):
     if settings.SITE_URL:
         return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        # The 400 page for a request with a Host we do not serve: no absolute links.
+        return path
 
 
 def site(request):
