@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Throw-away settings for commands that need a key but serve nothing.
 TOOL_ENV := DEBUG=off SECRET_KEY=build-only-not-secret-$(shell date +%s)
 
-.PHONY: run install test test-deps lint format messages demo clean
+.PHONY: run install test test-deps lint format messages demo clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
@@ -57,6 +57,17 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Known vulnerabilities in the pinned Python packages and what they pull in (PyPI's
+# lists): fails on one, and when a package could not be checked (docs/security.md).
+audit: install
+	$(PY) scripts/audit.py requirements.txt requirements-dev.txt
+
+# The Mozilla HTTP Observatory's grade of the demo site served over TLS (fails below A+).
+observatory: test-deps
+	$(PY) scripts/observatory.py
+
+.PHONY: audit observatory
+
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -71,15 +82,28 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules staticfiles
 
-# Load test: a large generated symbiosis (500 partners, 5,000 flows, 20 years of figures)
+# The whole site (database rows and MEDIA_ROOT) into BACKUP_DIR/symbiosis-<UTC time>.tar.gz.
+backup: install
+	$(PY) manage.py backup
+
+# Into a fresh installation: make restore ARCHIVE=backups/symbiosis-….tar.gz
+# (FORCE=1 replaces a site that has content).
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/symbiosis-<time>.tar.gz [FORCE=1]"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore $(if $(FORCE),--force) "$(ARCHIVE)"
+
+# Load test: a large generated symbiosis (500 partners, 5,000 flows, 20 years of figures, and the demo)
 # in its own database, served by gunicorn with production settings, measured with wrk
 # beside a minimal Django view (method and figures: docs/performance.md). E.g.
-#   make bench CONNECTIONS=64 DURATION=60 PAGES=all
+#   make bench PAGES=directory,diagram DURATION=5 SOAK=0
 #   make bench BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/symbiosis_bench
 # BENCH_ARGS passes any other option of `$(PY) -m bench.run --help` (e.g. --fresh).
-CONNECTIONS ?= 8
+CONNECTIONS ?= 64
 DURATION ?= 10
 WARMUP ?= 3
+# Seconds of the load run over every page at once (memory sampled); 0 skips it.
+SOAK ?= 60
 PAGES ?=
 BENCH_ARGS ?=
 
@@ -87,5 +111,5 @@ BENCH_ARGS ?=
 bench: install
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
-	$(PY) -m bench.run --connections $(CONNECTIONS) --duration $(DURATION) --warmup $(WARMUP) \
+	$(PY) -m bench.run --connections $(CONNECTIONS) --duration $(DURATION) --warmup $(WARMUP) --soak $(SOAK) \
 		$(if $(PAGES),--pages $(PAGES)) $(BENCH_ARGS)

@@ -90,6 +90,26 @@ def named_type(name):
     return EXTENSIONS.get(extension)
 
 
+# Archives and compressed files: a few bytes can unpack to gigabytes (a zip bomb), and
+# Word, Excel and PowerPoint files are ZIP archives too. None is opened: refused by
+# their first bytes alone.
+ARCHIVE_SIGNATURES = (
+    b"PK\x03\x04",  # ZIP, and .docx/.xlsx/.pptx/.odt inside
+    b"PK\x05\x06",  # an empty ZIP
+    b"PK\x07\x08",  # a spanned ZIP
+    b"\x1f\x8b",  # gzip
+    b"BZh",  # bzip2
+    b"\xfd7zXZ\x00",  # xz
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"7z\xbc\xaf\x27\x1c",  # 7-Zip
+    b"Rar!\x1a\x07",  # RAR
+)
+
+
+def _is_archive(head):
+    return head.startswith(ARCHIVE_SIGNATURES)
+
+
 def _sniff(head):
     """The FileType the first bytes announce, or None."""
     if head.startswith(b"\xff\xd8\xff"):
@@ -199,6 +219,16 @@ def inspect_bytes(data, name):
     actual = _sniff(data[:16])
     named = named_type(name)
     if actual is None:
+        if _is_archive(data[:16]):
+            raise ValidationError(
+                _(
+                    "“%(name)s” is a compressed archive (a ZIP file, or a Word, Excel or "
+                    "PowerPoint document, which are archives inside). Upload each image as JPEG, "
+                    "PNG or WebP and each document as PDF, one file at a time."
+                ),
+                code="archive",
+                params={"name": display_name(name)},
+            )
         if _looks_like_svg(name, data):
             raise ValidationError(
                 _(

@@ -70,16 +70,6 @@ class ArticleListView(ListView):
         return context
 
 
-def _image_size(article):
-    """(width, height) of the lead image, or None when it cannot be read."""
-    if not article.lead_image:
-        return None
-    try:
-        return article.lead_image.width, article.lead_image.height
-    except (OSError, ValueError):
-        return None
-
-
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
@@ -102,7 +92,6 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_live
-        context["image_size"] = _image_size(article)
         context["recent_articles"] = list(
             Article.objects.published().exclude(pk=article.pk)[: self.recent_count]
         )

@@ -1,9 +1,10 @@
 import hashlib
+import logging
 import time
 
 from django.db import DatabaseError
-from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe, split_directive_names
 
 
 class CrossOriginResourcePolicyMiddleware:
@@ -24,12 +25,15 @@ class PageCacheMiddleware:
     Sits after LocaleMiddleware (the language is in the URL, so the URL is the key)
     and before sessions. A request with a session cookie (staff, anyone logged in)
     is never served from the cache nor stored, so staff always see the truth.
-    Only plain 200 responses without cookies, `Vary` or private cache headers are
-    kept; the CSP and security headers are added again on the way out.
-    Every save or delete of site content bumps a version number (symbiosis.signals)
+    Only plain 200 responses without cookies, `Vary` (but `Vary: Cookie`) or private
+    cache headers are kept; the CSP and security headers are added again on the way out.
+    Every save or delete of site content bumps a version number (symbiosis.apps)
     that is part of the key: with a shared cache (Redis) every app server sees the
     change at once; with per-process local memory, other processes keep their
     copy for at most CACHE_PAGES_SECONDS.
+    A kept page carries an ETag worked out once, when it was rendered (public pages
+    hold no per-request nonce, so the same content gives the same tag): a browser
+    that sends it back in If-None-Match gets a 304 without a body.
     """
 
     MAX_BYTES = 4 * 1024 * 1024
@@ -56,6 +60,8 @@ class PageCacheMiddleware:
             )
         response = self.get_response(request)
         if self._cacheable_response(response):
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             cache.set(key, response, seconds)
         return response
 
@@ -66,16 +72,23 @@ class PageCacheMiddleware:
             and "HTTP_AUTHORIZATION" not in request.META
         )
 
+    @staticmethod
+    def _varies_on_cookie_at_most(response):
+        """`Vary: Cookie` alone is fine: only requests without a session cookie reach the
+        cache, and for them the page is the same (a view that asked whether the visitor
+        may preview drafts touched the session, which adds that header). Any other
+        `Vary` (Accept-Language on the language redirect) keeps the response out."""
+        varied = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        return varied <= {"cookie"}
+
     def _cacheable_response(self, response):
-        cache_control = response.get("Cache-Control", "")
+        directives = set(split_directive_names(response.get("Cache-Control", "")))
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not response.has_header("Vary")
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-            and "no-cache" not in cache_control
+            and self._varies_on_cookie_at_most(response)
+            and not directives & {"private", "no-store", "no-cache"}
             and len(response.content) <= self.MAX_BYTES
         )
 
@@ -89,10 +102,14 @@ def content_version():
     when a scheduled article's moment comes (nobody saves anything then)."""
     from django.core.cache import cache
 
-    version = cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+    # One round trip to a shared cache (Redis) for both numbers.
+    known = cache.get_many([CONTENT_VERSION_KEY, NEXT_DUE_KEY])
+    version = known.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
     # Worked out when content changes, never here (no query per request); when it
     # is unknown (an empty cache), pages simply expire after CACHE_PAGES_SECONDS.
-    due = cache.get(NEXT_DUE_KEY)
+    due = known.get(NEXT_DUE_KEY)
     if due and time.time() >= due:
         bump_content_version()
         return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
@@ -160,3 +177,84 @@ class AdminLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Give every request an id, for following it through the logs.
+
+    The proxy's `X-Request-ID` is kept when it looks sane (at most 64 letters, digits
+    and dashes), otherwise a new uuid4 is made. The id goes back to the client as
+    `X-Request-ID`, into gunicorn's access line, and into every log line written
+    while the request is answered (symbiosis.logs, through a context variable).
+    """
+
+    def __init__(self, get_response):
+        from django.core.signals import request_finished
+
+        from symbiosis.logs import forget_request
+
+        self.get_response = get_response
+        # Kept until the response is sent, not only until this returns: Django logs
+        # "Not Found" and errors after the middleware is done with the request.
+        request_finished.connect(forget_request, dispatch_uid="logs-forget-request")
+
+    def __call__(self, request):
+        from symbiosis.logs import current_request, request_id_from
+
+        request_id = request_id_from(request.headers.get("X-Request-ID"))
+        request.request_id = request.META["HTTP_X_REQUEST_ID"] = request_id
+        current_request.set(
+            {"request_id": request_id, "method": request.method, "path": request.path}
+        )
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+logger = logging.getLogger("symbiosis.database")
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is down, visitors get a friendly 503 page in their language
+    (templates/503.html, with Retry-After) instead of an error page, and the log one
+    line instead of a traceback a request.
+
+    Catches what a view or its template raises (process_exception); the page cache
+    above keeps serving the pages it holds, and /healthz says 503 by itself. Django
+    reconnects on the next request once the database is back (CONN_HEALTH_CHECKS).
+    Errors raised outside views (a middleware saving the session) reach
+    symbiosis.views.server_error, which answers the same way.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_unavailable(exception):
+            logger.error("Database unavailable: %s", exception)
+            return database_unavailable_response()
+        return None
+
+
+def is_database_unavailable(exception):
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable_response():
+    """templates/503.html, rendered without the request: no context processor may
+    ask the database for the menu."""
+    from django.http import HttpResponse
+    from django.template import loader
+
+    html = loader.get_template("503.html").render()
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -4,6 +4,7 @@ One file; the environment decides (and `.env`, when present, fills in what the
 environment does not say). Every name read here is listed in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,7 +31,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The stock admin on our site class: login with a two-factor code (symbiosis/security).
+    "symbiosis.security.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,9 +49,16 @@ INSTALLED_APPS = [
     "timeline",
     "projects",
     "network",
+    # Admin login security: lockout, two-factor codes (docs/security.md).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "symbiosis.security",
 ]
 
 MIDDLEWARE = [
+    # First: an X-Request-ID for every request, in its response and every log line.
+    "symbiosis.middleware.RequestIdMiddleware",
     # Cross-Origin-Resource-Policy on every response, static files included.
     "symbiosis.middleware.CrossOriginResourcePolicyMiddleware",
     # Headers (HSTS, nosniff, COOP, referrer policy, SSL redirect) on every response.
@@ -62,8 +71,13 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # The admin in Danish unless the staff member chose English.
     "symbiosis.middleware.AdminLanguageMiddleware",
+    # Database down: a friendly 503 in the visitor's language (cached pages still served).
+    "symbiosis.middleware.DatabaseUnavailableMiddleware",
     # Whole pages for anonymous visitors, from the cache; dropped when content changes.
     "symbiosis.middleware.PageCacheMiddleware",
+    # An ETag from the page's content, worked out before the page cache keeps it; 304
+    # when the browser already has it (public pages carry no per-request nonce).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +85,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Refuse to be framed (X-Frame-Options: DENY).
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.user.is_verified(): has this session given a two-factor code?
+    "django_otp.middleware.OTPMiddleware",
+    # Signed-in sessions expire SESSION_IDLE_MINUTES after the last request.
+    "symbiosis.security.middleware.IdleSessionMiddleware",
+    # Last: turns a locked-out login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "symbiosis.urls"
@@ -100,19 +120,58 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer: give up after 5 s (a 503), not gunicorn's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 # Cache: local memory unless CACHE_URL names one (redis://host:6379/0 works).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# django-environ writes `redis://…?key_prefix=site` in lower case, which Django's own
+# RedisCache ignores; put it where Django reads it (several sites on one Redis).
+for _option in ("key_prefix", "timeout", "version"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 # Seconds an anonymous page is kept at most (0: no page cache). Saving content
 # drops the cache at once (in every process when the cache is shared, e.g. Redis).
 CACHE_PAGES_SECONDS = env.int("CACHE_PAGES_SECONDS", default=0 if DEBUG else 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "Kalundborg2025!" and the like: the site's own names are the first guesses.
+    {"NAME": "symbiosis.security.passwords.LocalWordsValidator"},
 ]
+
+# Admin login and sessions (docs/security.md). django-axes counts failed logins per
+# username AND address together (nobody can lock a user out from elsewhere) in the
+# database; its backend comes first, its middleware last.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "symbiosis.security.admin_site.lockout_response"
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
+# The client's address: X-Forwarded-For is believed only from these proxies
+# (addresses or ranges), read from the right (symbiosis/security/client_ip.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "symbiosis.security.client_ip.client_ip"
+# Signed-in sessions end after this long without a request, and with the browser.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Two-factor codes (TOTP apps) with django-otp; required for all staff when on.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "Kalundborg Symbiose"
 
 # Languages: Danish first and default; every public page lives under /da/ and /en/.
 LANGUAGE_CODE = "da"
@@ -135,6 +194,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Serve MEDIA_ROOT from Django itself (one machine, no nginx in front). Turn off
 # when nginx or object storage serves /media/.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Where `manage.py backup` (make backup) writes its archives.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -217,11 +278,21 @@ SECRETARIAT = {
     "phone": env.str("CONTACT_PHONE", default="+45 55 55 01 00"),
 }
 
+# Logs on standard output: JSON lines with the request's id (symbiosis/logs.py), or
+# plain text (LOG_FORMAT=plain, the default with DEBUG) for reading in a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "symbiosis.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "()": "symbiosis.logs.StdoutHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from symbiosis import views
 
 handler404 = "symbiosis.views.page_not_found"
+handler500 = "symbiosis.views.server_error"
 
 admin.site.site_header = _("Kalundborg Symbiosis: administration")
 admin.site.site_title = _("Kalundborg Symbiosis administration")

@@ -1,8 +1,10 @@
 """Uploading press files through the admin: what is refused, what is read, what is made."""
 
+import gzip
 import io
 import os
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -139,6 +141,77 @@ def test_a_decompression_bomb_is_refused(admin_client, settings):
     bomb = png_bomb(20000, 20000)  # 400 megapixels, beyond Pillow's own guard
     assert len(bomb) < 100_000
     response = upload(admin_client, "bomb.png", bomb, kind="infographic")
+    assert_refused(response, settings, "more than 40 megapixels")
+
+
+def zip_bomb(megabytes=200):
+    """A ZIP of a few hundred kilobytes holding one file of `megabytes` of zeros."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("zeros.bin", "w", force_zip64=True) as member,
+    ):
+        chunk = bytes(1024 * 1024)
+        for _ in range(megabytes):
+            member.write(chunk)
+    return buffer.getvalue()
+
+
+def office_document(name):
+    """A minimal Word or Excel file: an Office Open XML package is a ZIP archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr(name, "<document>Pressemeddelelse</document>")
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_without_being_unpacked(admin_client, settings):
+    bomb = zip_bomb(200)
+    assert len(bomb) < 1024 * 1024  # 200 MB of zeros in well under a megabyte
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
+        assert archive.getinfo("zeros.bin").file_size == 200 * 1024 * 1024
+    response = upload(admin_client, "pressekit.zip", bomb, kind="guidelines")
+    assert_refused(
+        response, settings, "“pressekit.zip” is a compressed archive", "one file at a time"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "member"),
+    [("report.docx", "word/document.xml"), ("figures.xlsx", "xl/workbook.xml")],
+)
+def test_word_and_excel_files_are_refused(admin_client, settings, name, member):
+    response = upload(admin_client, name, office_document(member), kind="guidelines")
+    assert_refused(response, settings, f"“{name}” is a compressed archive", "Word, Excel")
+
+
+def test_an_archive_named_as_an_image_is_refused(admin_client, settings):
+    response = upload(admin_client, "photo.jpg", office_document("word/document.xml"))
+    assert_refused(response, settings, "“photo.jpg” is a compressed archive")
+
+
+def test_a_gzip_bomb_is_refused(admin_client, settings):
+    bomb = gzip.compress(bytes(50 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 100_000
+    response = upload(admin_client, "logo.png.gz", bomb, kind="logo")
+    assert_refused(response, settings, "is a compressed archive")
+
+
+def jpeg_flood(width=65000, height=65000):
+    """A real tiny JPEG whose header claims `width` × `height` pixels (a pixel flood)."""
+    content = bytearray(jpeg_bytes((16, 16)))
+    start = content.index(b"\xff\xc0")  # SOF0: length (2), precision (1), height, width
+    content[start + 5 : start + 9] = struct.pack(">HH", height, width)
+    return bytes(content)
+
+
+def test_a_jpeg_pixel_flood_is_refused(admin_client, settings):
+    flood = jpeg_flood()
+    assert len(flood) < 10_000
+    with pytest.raises(Image.DecompressionBombError):  # 4.2 gigapixels declared
+        Image.open(io.BytesIO(flood))
+    response = upload(admin_client, "flood.jpg", flood)
     assert_refused(response, settings, "more than 40 megapixels")
 
 

@@ -1,5 +1,7 @@
 """Anonymous pages come from the cache; staff and changed content never see a stale page."""
 
+import os
+
 import pytest
 from django.utils import translation
 
@@ -101,3 +103,158 @@ def test_cached_download_still_answers_conditional_requests(client):
         client.get("/da/aabne-data/partners.csv", headers={"if-none-match": etag}).status_code
         == 304
     )
+
+
+# Conditional GET ---------------------------------------------------------------------
+
+
+def some_pages():
+    from exchanges.tests.factories import FlowFactory
+    from news.tests.factories_articles import ArticleFactory
+    from pages.tests.factories import PageFactory
+
+    flow = FlowFactory()
+    article = ArticleFactory()
+    page = PageFactory()
+    with translation.override("da"):
+        return [
+            "/da/",
+            "/da/partnere/",
+            flow.supplier.get_absolute_url(),
+            "/da/udvekslinger/",
+            flow.get_absolute_url(),
+            "/da/nyheder/",
+            article.get_absolute_url(),
+            "/da/presse/",
+            page.get_absolute_url(),
+        ]
+
+
+def test_pages_answer_if_none_match_with_304(client, django_assert_num_queries):
+    for path in some_pages():
+        first = client.get(path)
+        assert first.status_code == 200, path
+        etag = first["ETag"]
+        # From the cache: the same tag, and a 304 with no body and no query.
+        assert client.get(path)["ETag"] == etag, path
+        with django_assert_num_queries(0):
+            again = client.get(path, headers={"if-none-match": etag})
+        assert again.status_code == 304, path
+        assert again.content == b""
+        assert again["ETag"] == etag
+        # A browser holding another version gets the page.
+        other = client.get(path, headers={"if-none-match": '"something-else"'})
+        assert other.status_code == 200
+        assert other.content == first.content
+
+
+def test_etag_is_the_same_without_the_page_cache(client, settings):
+    """The tag depends on the content alone (no per-request nonce in public pages), so it
+    is useful even when every request renders the page."""
+    settings.CACHE_PAGES_SECONDS = 0
+    PartnerFactory(name="Argo")
+    first, second = client.get("/da/partnere/"), client.get("/da/partnere/")
+    assert first["ETag"] == second["ETag"]
+    assert first.content == second.content
+    assert client.get("/da/partnere/", headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_changed_content_gets_a_new_etag(client):
+    partner = PartnerFactory(name="Argo")
+    etag = client.get("/da/partnere/")["ETag"]
+    partner.name = "Argo I/S"
+    partner.save()
+    response = client.get("/da/partnere/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert names(response) == ["Argo I/S"]
+
+
+def test_staff_see_the_live_article_though_visitors_get_it_from_the_cache(admin_client, client):
+    from news.tests.factories_articles import ArticleFactory
+
+    article = ArticleFactory(title_da="Første udgave")
+    with translation.override("da"):
+        url = article.get_absolute_url()
+    assert "Første udgave" in client.get(url).content.decode()  # now cached for visitors
+    staff = admin_client.get(url)
+    assert "private" in staff["Cache-Control"]
+    # Changed without a signal (a bulk update): visitors keep the cached page for now,
+    # staff see the truth at once.
+    type(article).objects.filter(pk=article.pk).update(title_da="Anden udgave")
+    assert "Første udgave" in client.get(url).content.decode()
+    assert "Anden udgave" in admin_client.get(url).content.decode()
+
+
+# Several processes sharing Redis -------------------------------------------------------
+
+REDIS = ("127.0.0.1", 6379)
+REDIS_DB = 13  # a database of its own; only keys under this test's prefix are touched
+
+
+def redis_client():
+    import redis
+
+    client = redis.Redis(host=REDIS[0], port=REDIS[1], db=REDIS_DB, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        # CI (.ci/run) starts Redis and sets REQUIRE_REDIS: there the test must run.
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_in_one_process_reaches_every_app_server_through_redis(tmp_path):
+    """Two gunicorn servers share a database and Redis: both keep the page; a save in a
+    third process (the admin's, a management command's) shows on both at once."""
+    import secrets
+    import time
+
+    from tests.test_production import Server, manage, production_env
+
+    store = redis_client()
+    prefix = f"test-{secrets.token_hex(6)}"
+    env = production_env(
+        tmp_path,
+        CACHE_URL=f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}?key_prefix={prefix}",
+        CACHE_PAGES_SECONDS="300",
+    )
+    try:
+        assert manage(env, "migrate", "--noinput").returncode == 0
+        create = (
+            "from partners.models import Partner; "
+            "Partner.objects.create(name='Argo', slug='argo', kind='company')"
+        )
+        assert manage(env, "shell", "-c", create).returncode == 0
+        servers = [Server(env, tmp_path / f"gunicorn-{n}.log") for n in (1, 2)]
+        try:
+            for server in servers:
+                assert "Argo" in server.get("/da/partnere/").body.decode()
+            assert store.keys(f"{prefix}:*"), "the pages were not kept in Redis"
+            rename = (
+                "from partners.models import Partner; "
+                "p = Partner.objects.get(slug='argo'); p.name = 'Argo Fjernvarme'; p.save()"
+            )
+            assert manage(env, "shell", "-c", rename).returncode == 0
+            deadline = time.monotonic() + 5
+            fresh = []
+            while time.monotonic() < deadline:
+                fresh = [
+                    "Argo Fjernvarme" in server.get("/da/partnere/").body.decode()
+                    for server in servers
+                ]
+                if all(fresh):
+                    break
+                time.sleep(0.2)
+            assert fresh == [True, True]
+        finally:
+            for server in servers:
+                server.stop()
+    finally:
+        keys = store.keys(f"{prefix}:*")
+        if keys:
+            store.delete(*keys)
+        store.close()

@@ -1,3 +1,6 @@
+import gzip
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -133,18 +136,120 @@ def test_uploaded_files_are_served_from_media_root(client, settings):
     response = client.get("/media/press/note.txt")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"hello"
-    assert client.get("/media/../manage.py").status_code in (400, 404)
-    bad = client.get("/media/%2e%2e/manage.py")
-    assert bad.status_code in (400, 404)
-    assert b"manage.py" not in bad.content
+
+
+PNG_1PX = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+    b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+MEDIA_CSP = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'"
+
+
+def drop_in_media(settings, name, content):
+    """A file put in MEDIA_ROOT as an upload (or by someone with access to the folder)."""
+    target = settings.MEDIA_ROOT / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
+def test_an_uploaded_image_is_shown_inline_with_its_type_and_a_locked_down_policy(client, settings):
+    drop_in_media(settings, "press/logo.png", PNG_1PX)
+    response = client.get("/media/press/logo.png")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG_1PX
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == 'inline; filename="logo.png"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == MEDIA_CSP
+
+
+def test_an_uploaded_pdf_is_a_download(client, settings):
+    drop_in_media(settings, "press/design-manual.pdf", b"%PDF-1.7\n%%EOF\n")
+    response = client.get("/media/press/design-manual.pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.7\n%%EOF\n"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="design-manual.pdf"'
+    assert response["Content-Security-Policy"] == MEDIA_CSP
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"),
-    [("da", "Vi kunne ikke forstå forespørgslen"), ("en", "We could not understand that request")],
+    ("name", "content"),
+    [
+        ("press/page.html", b"<html><script>alert(document.cookie)</script></html>"),
+        ("press/page.htm", b"<html><script>alert(document.cookie)</script></html>"),
+        (
+            "press/logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        (
+            "press/feed.xml",
+            b'<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml"/>',
+        ),
+        ("press/tool.js", b"alert(1)"),
+        # mtime fixed: the same bytes (and test id) in every pytest-xdist worker.
+        (
+            "press/logo.svg.gz",
+            gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', mtime=0),
+        ),
+        ("press/no-extension", b"<html><script>alert(1)</script></html>"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
-def test_bad_request_page_is_friendly(client, language, heading):
-    response = client.get("/media/../manage.py", headers={"accept-language": language})
+def test_a_dropped_page_or_svg_is_never_served_as_active_content(client, settings, name, content):
+    drop_in_media(settings, name, content)
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    # The bytes as stored, as a download that no browser renders as a page.
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Type"] == "application/octet-stream"
+    filename = name.rsplit("/", 1)[1]
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert "Content-Encoding" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == MEDIA_CSP
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/../manage.py",
+        "/media/%2e%2e/manage.py",
+        "/media/..%2fmanage.py",
+        "/media/press/../../manage.py",
+        "/media/..%5cmanage.py",
+        "/media/%2fetc/passwd",
+        "/media//etc/passwd",
+        "/media/.hidden",
+        "/media/press/.htaccess",
+        "/media/press/",
+        "/media/a%00b.png",
+        "/media/outside/passwd",  # a link out of MEDIA_ROOT
+    ],
+)
+def test_nothing_outside_media_root_nor_hidden_is_served(client, settings, path):
+    drop_in_media(settings, ".hidden", b"secret")
+    drop_in_media(settings, "press/.htaccess", b"secret")
+    (settings.MEDIA_ROOT / "outside").symlink_to(Path("/etc"))
+    response = client.get(path)
+    assert response.status_code == 404
+    assert soup(response).h1.get_text(strip=True) == "Vi kunne ikke finde siden"
+    assert b"secret" not in response.content and b"root:" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [
+        ("/da/partnere/", "da", "Vi kunne ikke forstå forespørgslen"),
+        ("/en/partners/", "en", "We could not understand that request"),
+    ],
+)
+def test_bad_request_page_is_friendly(client, path, language, heading):
+    # More query fields than Django parses (DATA_UPLOAD_MAX_NUMBER_FIELDS) is a bad request.
+    query = "&".join(f"f{number}=1" for number in range(1001))
+    response = client.get(f"{path}?{query}")
     assert response.status_code == 400
     page = soup(response)
     assert page.html["lang"] == language
