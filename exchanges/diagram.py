@@ -57,6 +57,23 @@ CATEGORY_STYLE = {
 
 MILESTONES = [1961, 1975, 1995]
 
+# Weight, for large symbioses (thousands of flows): the page is served whole from the
+# page cache, so its size sets how many visitors a second it can serve.
+# The table twin lists this many flows in full; beyond that, the first ones and a
+# link to the flow list with the same filters (which pages through all of them).
+TABLE_LIMIT = 200
+# Up to this many flows each line gets a wide invisible twin that is easy to point
+# at; beyond that diagram.js adds them, rather than every page carrying them twice.
+HIT_AREA_LIMIT = 200
+# Beyond TABLE_LIMIT flows the table lists the first TABLE_PAGE, as many as a page of
+# the flow list it links to.
+TABLE_PAGE = 50
+# Drawings wider or taller than this many units are shown at under half a pixel per
+# unit (the frame is at most 56rem wide): whole numbers are precise enough there.
+WHOLE_NUMBERS_FROM = 2000
+# The front page draws at most this many partners (the best linked) and their flows.
+HOME_PARTNER_LIMIT = 30
+
 
 @dataclass(slots=True)
 class Node:
@@ -401,9 +418,10 @@ def _detour(nodes, a, b, obstacles, low, high):
     return nearest + CLEARANCE - low
 
 
-def curve(p, q, offset):
+def curve(p, q, offset, digits=1):
     """SVG path data from node p to node q, its middle `offset` to the left,
-    trimmed so it starts at p's rim and the arrow's tip touches q's rim."""
+    trimmed so it starts at p's rim and the arrow's tip touches q's rim; numbers
+    with `digits` decimals."""
     dx, dy = q.x - p.x, q.y - p.y
     length = math.hypot(dx, dy) or 1.0
     # A quadratic curve's middle is halfway to its control point.
@@ -411,7 +429,9 @@ def curve(p, q, offset):
     cy = (p.y + q.y) / 2 + dx / length * 2 * offset
     sx, sy = _towards(p.x, p.y, cx, cy, NODE_RADIUS + 2)
     ex, ey = _towards(q.x, q.y, cx, cy, NODE_RADIUS + 3 + ARROW_LENGTH * 0.3)
-    return f"M{sx:.1f} {sy:.1f}Q{cx:.1f} {cy:.1f} {ex:.1f} {ey:.1f}"
+    return "M{:.{d}f} {:.{d}f}Q{:.{d}f} {:.{d}f} {:.{d}f} {:.{d}f}".format(
+        sx, sy, cx, cy, ex, ey, d=digits
+    )
 
 
 def _towards(x, y, tx, ty, distance):
@@ -442,12 +462,15 @@ def _wrap(name):
     return lines or [""]
 
 
-def build_diagram(rows):
+def build_diagram(rows, *, table_limit=TABLE_LIMIT):
     """The drawing and its table twin for the flows in `rows` (see `DiagramView.COLUMNS`).
 
-    The markup for each flow and partner is written here rather than in the
-    template: a template loop over thousands of flows took half a second, this
-    takes a tenth of that. Every text is escaped on the way in.
+    The table lists every flow up to `table_limit` flows, else the first
+    TABLE_PAGE (in the drawing's order: by the year they started). The markup for
+    each flow and partner is written here rather than in the template: a template
+    loop over thousands of flows took half a second, this takes a tenth of that.
+    Every text is escaped on the way in. Each flow's label is written once, as the
+    `<title>` that names its link.
     """
     partner_url = _url_maker("partners:detail", "slug")
     flow_url = _url_maker("exchanges:flow", "pk")
@@ -476,6 +499,9 @@ def build_diagram(rows):
     resources = {}
     edges = {c: [] for c in Category}
     table = []
+    with_hit_area = len(rows) <= HIT_AREA_LIMIT
+    table_rows = len(rows) if len(rows) <= table_limit else min(table_limit, TABLE_PAGE)
+    digits = 0 if max(width, height) > WHOLE_NUMBERS_FROM else 1
     for f, row in enumerate(rows):
         resource = resources.get(row[11])
         if resource is None:
@@ -493,12 +519,15 @@ def build_diagram(rows):
             "receiver": names[target],
             "year": started,
         }
-        d = curve(supplier, receiver, offsets[f])
+        d = curve(supplier, receiver, offsets[f], digits)
+        hit = f'<path class="hit" d="{d}"/>' if with_hit_area else ""
+        # data-ends: the supplier's and the receiver's place among the nodes.
         edges[category].append(
-            f'<a href="{url}" class="edge" data-from="{supplier.key}" data-to="{receiver.key}"'
-            f' aria-label="{label}"><title>{label}</title>'
-            f'<path class="hit" d="{d}"/><path class="line" d="{d}"/></a>'
+            f'<a href="{url}" data-ends="{source} {target}"><title>{label}</title>'
+            f'<path d="{d}"/>{hit}</a>'
         )
+        if f >= table_rows:
+            continue
         ended_text = f" ({ended})" if ended and status == Flow.Status.ENDED else ""
         table.append(
             f'<tr><th scope="row"><a href="{url}"{lang}>{name}</a>{note}</th>'
@@ -519,11 +548,12 @@ def build_diagram(rows):
         "height": height,
         "partner_count": len(nodes),
         "flow_count": len(rows),
+        "table_count": len(table),
         "categories": categories,
         "label_font": LABEL_FONT,
         # Every text and address in these was escaped as it went in.
         "edges": mark_safe("\n".join(_edge_groups(edges))),  # noqa: S308
-        "nodes": mark_safe("\n".join(map(_node, nodes, names))),  # noqa: S308
+        "nodes": mark_safe("\n".join(_node(node, digits) for node in nodes)),  # noqa: S308
         "rows": mark_safe("\n".join(table)),  # noqa: S308
     }
 
@@ -556,7 +586,7 @@ def _edge_groups(edges):
         yield "</g>"
 
 
-def _node(node, name):
+def _node(node, digits=1):
     """A partner: its dot and its name, in lines. The spaces between the lines stay
     in the text (so it reads as the name the link is called by), on the side where
     they do not push the text off its anchor."""
@@ -565,14 +595,20 @@ def _node(node, name):
         lines = [lines[0], *(" " + line for line in lines[1:])]
     else:
         lines = [*(line + " " for line in lines[:-1]), lines[-1]]
-    x = f"{node.label_x:.1f}"
-    tspans = f'<tspan x="{x}">{lines[0]}</tspan>' + "".join(
-        f'<tspan x="{x}" dy="{LINE_HEIGHT:.1f}">{line}</tspan>' for line in lines[1:]
-    )
+    x = f"{node.label_x:.{digits}f}"
+    if len(lines) == 1:
+        text = f' x="{x}">{lines[0]}'
+    else:
+        text = f'><tspan x="{x}">{lines[0]}</tspan>' + "".join(
+            f'<tspan x="{x}" dy="{LINE_HEIGHT:.1f}">{line}</tspan>' for line in lines[1:]
+        )
+    # The nodes' group says text-anchor="middle"; only the other anchors are written.
+    anchor = "" if node.anchor == "middle" else f' text-anchor="{node.anchor}"'
+    # The link is named by its text, the partner's name (no aria-label to repeat it).
     return (
-        f'<a href="{node.url}" class="node" data-node="{node.key}" aria-label="{name}">'
-        f'<circle cx="{node.x:.1f}" cy="{node.y:.1f}" r="{NODE_RADIUS}"/>'
-        f'<text x="{x}" y="{node.label_y:.1f}" text-anchor="{node.anchor}">{tspans}</text></a>'
+        f'<a href="{node.url}" class="node">'
+        f'<circle cx="{node.x:.{digits}f}" cy="{node.y:.{digits}f}" r="{NODE_RADIUS}"/>'
+        f'<text y="{node.label_y:.{digits}f}"{anchor}{text}</text></a>'
     )
 
 
@@ -583,6 +619,25 @@ def flow_rows(category, year):
     values = {"category": category, "year": year} if category else {"year": year}
     flows = apply_flow_filters(Flow.objects.published(), values)
     return list(flows.order_by().values_list(*DiagramView.COLUMNS))
+
+
+def best_linked(rows, limit=HOME_PARTNER_LIMIT):
+    """The flows among the `limit` partners linked to the most others (ties: more
+    flows, then the partner's id), for a small drawing of a large symbiosis; all
+    of `rows` when they join no more partners than that. Returns (those rows, the
+    number of partners in all of `rows`)."""
+    neighbours = {}
+    flows = {}
+    for row in rows:
+        supplier, receiver = row[1], row[6]
+        for one, other in ((supplier, receiver), (receiver, supplier)):
+            neighbours.setdefault(one, set()).add(other)
+            flows[one] = flows.get(one, 0) + 1
+    if len(neighbours) <= limit:
+        return rows, len(neighbours)
+    ranked = sorted(neighbours, key=lambda key: (-len(neighbours[key]), -flows[key], key))
+    chosen = set(ranked[:limit])
+    return [row for row in rows if row[1] in chosen and row[6] in chosen], len(neighbours)
 
 
 class DiagramView(TemplateView):
@@ -629,7 +684,9 @@ class DiagramView(TemplateView):
                 "category": Category(category).label,
             }
         path = self.request.path
+        flows = {k: v for k, v in (("category", category), ("year", year or this_year())) if v}
         context.update(
+            flow_list_url=f"{reverse('exchanges:flows')}?{urlencode(flows)}",
             heading=heading,
             problems=form.problems,
             year=year,

@@ -33,11 +33,22 @@ def get(client, language="da", **params):
 
 
 def edges(page):
-    return page.select("svg.diagram a.edge")
+    return page.select("svg.diagram .edges a")
 
 
 def nodes(page):
-    return page.select("svg.diagram a.node")
+    return page.select("svg.diagram .nodes a")
+
+
+def name_of(link):
+    """A link's accessible name: a flow's <title>, or the partner's name as drawn."""
+    return link.title.get_text() if link.title else link.get_text()
+
+
+def ends_of(page, edge):
+    """The partner pages an edge joins (data-ends: their places among the nodes)."""
+    links = nodes(page)
+    return tuple(links[int(place)]["href"] for place in edge["data-ends"].split())
 
 
 def table_rows(page):
@@ -46,7 +57,7 @@ def table_rows(page):
 
 def line_of(edge):
     """(start, control, end) points of an edge's drawn curve."""
-    numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", edge.select_one("path.line")["d"])]
+    numbers = [float(n) for n in re.findall(r"-?\d+\.?\d*", edge.select_one("path")["d"])]
     return (numbers[0], numbers[1]), (numbers[2], numbers[3]), (numbers[4], numbers[5])
 
 
@@ -75,18 +86,19 @@ def test_nodes_and_edges_link_to_their_pages(client, orsted, novo, steam):
 
     page = soup(get(client, "en"))
 
-    assert {node["href"]: node["aria-label"] for node in nodes(page)} == {
+    assert {node["href"]: name_of(node) for node in nodes(page)} == {
         orsted.get_absolute_url(): "Ørsted",
         novo.get_absolute_url(): "Novo Nordisk",
     }
     (edge,) = edges(page)
     assert edge["href"] == flow.get_absolute_url()
-    assert edge["aria-label"] == "Steam (Energy): Ørsted → Novo Nordisk, since 1982"
-    assert edge.title.get_text() == edge["aria-label"]
+    # Named once, by its <title> (which is also the tooltip).
+    assert name_of(edge) == "Steam (Energy): Ørsted → Novo Nordisk, since 1982"
+    assert not edge.has_attr("aria-label")
     # The arrowhead is on the end of the line, at the receiver.
     assert edge.find_parent("g")["marker-end"] == "url(#arrow-energy)"
     start, _control, end = line_of(edge)
-    by_name = {node["aria-label"]: centre_of(node) for node in nodes(page)}
+    by_name = {name_of(node): centre_of(node) for node in nodes(page)}
     assert math.dist(start, by_name["Ørsted"]) < math.dist(start, by_name["Novo Nordisk"])
     assert math.dist(end, by_name["Novo Nordisk"]) < math.dist(end, by_name["Ørsted"])
 
@@ -98,7 +110,7 @@ def test_every_edge_names_its_category_in_words(client):
 
     page = soup(get(client, "en"))
 
-    words = {edge["aria-label"].split("(")[1].split(")")[0] for edge in edges(page)}
+    words = {name_of(edge).split("(")[1].split(")")[0] for edge in edges(page)}
     assert words == {"Water", "Materials", "Energy"}
     legend = [li.get_text(" ", strip=True) for li in page.select(".diagram-legend li")]
     assert legend == ["Energy: 1 flow", "Water: 1 flow", "Materials: 1 flow", "Partner"]
@@ -110,9 +122,9 @@ def test_two_way_pair_is_drawn_as_two_distinct_curves(client, orsted, novo, stea
 
     page = soup(get(client, "en"))
 
-    there, back = sorted(edges(page), key=lambda e: e["aria-label"])
-    assert there["aria-label"].startswith("Steam (Energy): Ørsted → Novo Nordisk")
-    assert back["aria-label"].startswith("Surface water")
+    there, back = sorted(edges(page), key=name_of)
+    assert name_of(there).startswith("Steam (Energy): Ørsted → Novo Nordisk")
+    assert name_of(back).startswith("Surface water")
     # Each curve bends to its own side of the straight line between the partners.
     a, b = (centre_of(node) for node in nodes(page))
 
@@ -128,7 +140,7 @@ def test_several_flows_one_way_fan_out(client, orsted, novo, steam):
 
     page = soup(get(client))
 
-    paths = {edge.select_one("path.line")["d"] for edge in edges(page)}
+    paths = {edge.select_one("path")["d"] for edge in edges(page)}
     assert len(paths) == 2
 
 
@@ -141,9 +153,9 @@ def test_category_filter_shows_only_water(client, orsted, novo, steam):
     response = get(client, "en", category="water")
     page = soup(response)
 
-    assert [e["aria-label"].split(":")[0] for e in edges(page)] == ["Cooling water (Water)"]
+    assert [name_of(e).split(":")[0] for e in edges(page)] == ["Cooling water (Water)"]
     assert [g["class"] for g in page.select("svg.diagram g[marker-end]")] == [["edges-water"]]
-    assert {n["aria-label"] for n in nodes(page)} == {"Ørsted", "Novo Nordisk"}
+    assert {name_of(n) for n in nodes(page)} == {"Ørsted", "Novo Nordisk"}
     assert page.select_one("#diagram-category option[selected]")["value"] == "water"
     assert page.h2.get_text(strip=True) == "Flows today: Water"
 
@@ -219,10 +231,7 @@ def test_table_twin_lists_the_same_flows_as_the_drawing(client, orsted, novo, st
 
     page = soup(get(client, "en"))
 
-    partner_page = {n["data-node"]: n["href"] for n in nodes(page)}
-    drawn = {
-        (e["href"], partner_page[e["data-from"]], partner_page[e["data-to"]]) for e in edges(page)
-    }
+    drawn = {(e["href"], *ends_of(page, e)) for e in edges(page)}
     listed = set()
     for row in table_rows(page):
         flow_link, supplier, receiver = row.select("a")
@@ -267,7 +276,7 @@ def test_staff_positions_override_the_layout(client, steam):
 
     page = soup(get(client))
 
-    at = {n["aria-label"]: centre_of(n) for n in nodes(page)}
+    at = {name_of(n): centre_of(n) for n in nodes(page)}
     (x0, y0), (x1, y1), (xm, ym) = at["A corner"], at["B right"], at["C middle"]
     assert y1 == y0 and x1 > x0
     # Scaled into the drawing as given: the middle is halfway across and down.
@@ -290,7 +299,7 @@ def test_busiest_partner_goes_in_the_middle(client, orsted, steam):
 
     page = soup(get(client))
 
-    at = {n["aria-label"]: centre_of(n) for n in nodes(page)}
+    at = {name_of(n): centre_of(n) for n in nodes(page)}
     middle = at.pop("Ørsted")
     distances = {round(math.dist(middle, point), 1) for point in at.values()}
     assert len(distances) == 1  # the others on a ring around Ørsted
@@ -429,9 +438,11 @@ def test_large_symbiosis_renders_quickly_in_one_query(
         response = get(client, "en")
         elapsed = time.perf_counter() - started
 
-    # Counted in the bytes: parsing four megabytes of HTML takes seconds.
-    assert response.content.count(b'class="edge"') == 5000
-    assert response.content.count(b'<tr><th scope="row">') == 5000
+    # Counted in the bytes: parsing a megabyte of HTML takes seconds. Every flow is
+    # drawn as a link; the table lists the first ones and links to the flow list.
+    assert response.content.count(b' data-ends="') == 5000
+    assert response.content.count(b'<tr><th scope="row">') == diagram.TABLE_PAGE
+    assert b'<path class="hit"' not in response.content  # diagram.js adds them
     # Measured at about 0.11 s on a 2-core machine; the bound only catches a
     # layout gone quadratic, not the noise of a busy test run.
     assert elapsed < 1.0, f"the diagram of 5,000 flows took {elapsed:.2f} s"
@@ -463,3 +474,101 @@ def test_layout_is_deterministic_and_finite_for_any_shape(size):
     width, height = size_first
     for node in first:
         assert 0 <= node.x <= width and 0 <= node.y <= height
+
+
+def test_a_large_table_twin_lists_the_first_flows_and_links_to_all(client, settings, steam):
+    settings.CACHE_PAGES_SECONDS = 0
+    partners = [PartnerFactory() for _ in range(12)]
+    flows = [
+        FlowFactory(
+            supplier=partners[n % 12],
+            receiver=partners[(n + 1 + (n // 12) % 11) % 12],
+            resource=ResourceFactory(water=True),
+            year_started=1970 + n % 40,
+        )
+        for n in range(diagram.TABLE_LIMIT + 1)
+    ]
+    flows.append(FlowFactory(resource=steam, year_started=1990))
+
+    page = soup(get(client, "en", category="water"))
+
+    assert len(edges(page)) == diagram.TABLE_LIMIT + 1  # every flow is drawn
+    rows = table_rows(page)
+    assert len(rows) == diagram.TABLE_PAGE
+    # The first ones by the year they started, as in the drawing.
+    started = [int(row.select("td")[2].get_text()) for row in rows]
+    assert started == sorted(f.year_started for f in flows[:-1])[: diagram.TABLE_PAGE]
+    assert page.select_one("#flow-table caption").get_text() == (
+        f"Flows today: Water, as a table: the first {diagram.TABLE_PAGE} of"
+        f" {diagram.TABLE_LIMIT + 1} flows, by the year they started"
+    )
+    more = page.select_one(".table-more a")
+    assert more.get_text() == f"All {diagram.TABLE_LIMIT + 1} flows in the flow list, page by page"
+    with translation.override("en"):
+        assert more["href"] == (f"{reverse('exchanges:flows')}?category=water&year={this_year()}")
+    listed = soup(client.get(more["href"]))
+    assert f"{diagram.TABLE_LIMIT + 1}" in listed.get_text()
+
+
+def test_small_diagrams_carry_the_wide_hit_area_and_large_ones_leave_it_to_the_script(client):
+    FlowFactory()
+
+    edge = edges(soup(get(client, "en")))[0]
+
+    line, hit = edge.select("path")
+    assert hit["class"] == ["hit"] and hit["d"] == line["d"]
+
+
+def test_best_linked_keeps_small_symbioses_whole_and_large_ones_to_their_hubs():
+    rows = [(n, 1, "", "", None, None, n + 2, "", "", None, None) for n in range(40)]
+    rows += [(100 + n, n + 2, "", "", None, None, n + 3, "", "", None, None) for n in range(3)]
+
+    shown, partners = diagram.best_linked(rows, limit=5)
+
+    assert partners == 41
+    # Partner 1 (40 others) and 3, 4 (3 others) first, then 2 and 5 (2 others each).
+    assert {(row[1], row[6]) for row in shown} == {
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (2, 3),
+        (3, 4),
+        (4, 5),
+    }
+    assert diagram.best_linked(rows[:3], limit=5) == (rows[:3], 4)
+
+
+def test_front_page_draws_a_large_symbiosis_by_its_best_linked_partners(
+    client, settings, large_symbiosis
+):
+    settings.CACHE_PAGES_SECONDS = 0
+    with translation.override("en"):
+        home = reverse("home")
+
+    response = client.get(home)
+
+    page = soup(response)
+    drawn = page.select(".diagram-small .nodes a")
+    flows = page.select(".diagram-small .edges a")
+    assert 2 <= len(drawn) <= diagram.HOME_PARTNER_LIMIT
+    assert 0 < len(flows) < 500
+    caption = page.select_one(".diagram-small figcaption p").get_text(" ", strip=True)
+    assert caption == (
+        f"The {len(drawn)} partners linked to the most others, and the {len(flows)} flows"
+        " between them. In all, 5000 flows join 500 partners."
+    )
+    assert len(response.content) < 300_000
+
+
+def test_front_page_draws_a_small_symbiosis_whole(client, orsted, novo, steam):
+    FlowFactory(supplier=orsted, receiver=novo, resource=steam)
+
+    page = soup(client.get(reverse("home")))
+
+    assert [name_of(n) for n in page.select(".diagram-small .nodes a")] == [
+        "Novo Nordisk",
+        "Ørsted",
+    ]
+    assert len(page.select(".diagram-small .edges a")) == 1
+    assert page.select_one(".diagram-small figcaption p") is None

@@ -23,11 +23,26 @@
 
   function wire(svg) {
     if (!svg) return;
+    // Each flow's link names its two partners by their place among the nodes
+    // (data-ends="supplier receiver"), which keeps large diagrams light.
     const edgesOf = new Map();
-    const nodes = new Map();
-    for (const node of svg.querySelectorAll(".node")) nodes.set(node.dataset.node, node);
-    for (const edge of svg.querySelectorAll(".edge")) {
-      for (const end of [edge.dataset.from, edge.dataset.to]) {
+    const ends = new Map();
+    const nodes = [...svg.querySelectorAll(".nodes a")];
+    for (const edge of svg.querySelectorAll(".edges a")) {
+      // Large diagrams come without the wide invisible twin of each line (see
+      // diagram.css) to keep the page light; it is added here.
+      if (!edge.querySelector(".hit")) {
+        const line = edge.querySelector("path");
+        if (line) {
+          const hit = line.cloneNode(false);
+          hit.setAttribute("class", "hit");
+          edge.append(hit);
+        }
+      }
+      const pair = (edge.dataset.ends || "").split(" ").map((place) => nodes[Number(place)]);
+      ends.set(edge, pair);
+      for (const end of pair) {
+        if (!end) continue;
         if (!edgesOf.has(end)) edgesOf.set(end, []);
         edgesOf.get(end).push(edge);
       }
@@ -47,12 +62,10 @@
       clear();
       current = target;
       const related = [target];
-      if (target.classList.contains("node")) {
-        for (const edge of edgesOf.get(target.dataset.node) || []) {
-          related.push(edge, nodes.get(edge.dataset.from), nodes.get(edge.dataset.to));
-        }
+      if (ends.has(target)) {
+        related.push(...ends.get(target));
       } else {
-        related.push(nodes.get(target.dataset.from), nodes.get(target.dataset.to));
+        for (const edge of edgesOf.get(target) || []) related.push(edge, ...ends.get(edge));
       }
       for (const element of related) {
         if (element) {
@@ -63,7 +76,7 @@
       svg.classList.add("is-dimmed");
     }
 
-    const linkOf = (event) => event.target.closest && event.target.closest("a.node, a.edge");
+    const linkOf = (event) => event.target.closest && event.target.closest(".nodes a, .edges a");
     svg.addEventListener("pointerover", (event) => {
       const link = linkOf(event);
       if (link) light(link);

@@ -35,10 +35,12 @@ def exactly(live_server, path, query=""):
     return re.compile("^" + re.escape(live_server.url + path + query) + "$")
 
 
+# A flow's link is named by its <title> (written once, also the tooltip).
+NAMES = "els => els.map(e => e.querySelector('title').textContent)"
+
+
 def edge_names(page):
-    return sorted(
-        page.locator("svg.diagram a.edge").evaluate_all("els => els.map(e => e.ariaLabel)")
-    )
+    return sorted(page.locator("svg.diagram .edges a").evaluate_all(NAMES))
 
 
 def click_edge(page, edge):
@@ -63,7 +65,7 @@ def check_accessible(page, javascript):
 
 def expect_diagram(page, language, flows):
     """The drawing and its table show exactly these flows."""
-    links = page.locator("svg.diagram a.edge")
+    links = page.locator("svg.diagram .edges a")
     expect(links).to_have_count(len(flows))
     with translation.override(language):
         wanted = sorted(flow.get_absolute_url() for flow in flows)
@@ -116,7 +118,7 @@ def test_visitor_filters_steps_back_and_follows_an_edge(
         flow_path = cooling.get_absolute_url()
         resource_name = str(cooling.resource.name)
         supplier_path = cooling.supplier.get_absolute_url()
-    click_edge(page, page.locator(f'svg.diagram a.edge[href="{flow_path}"]'))
+    click_edge(page, page.locator(f'svg.diagram .edges a[href="{flow_path}"]'))
     expect(page).to_have_url(exactly(live_server, flow_path))
     expect(page.get_by_role("heading", level=1)).to_contain_text(resource_name)
 
@@ -167,9 +169,9 @@ def test_pointing_at_a_partner_lights_up_its_flows(page, live_server, demo):
     orsted.hover()
 
     expect(svg).to_have_class(re.compile(r"\bis-dimmed\b"))
-    lit = svg.locator("a.edge.is-lit").evaluate_all("els => els.map(e => e.ariaLabel)")
+    lit = svg.locator(".edges a.is-lit").evaluate_all(NAMES)
     assert lit and all("Ørsted" in name for name in lit)
-    others = svg.locator("a.edge:not(.is-lit)").evaluate_all("els => els.map(e => e.ariaLabel)")
+    others = svg.locator(".edges a:not(.is-lit)").evaluate_all(NAMES)
     assert others and not any("Ørsted" in name for name in others)
 
     page.mouse.move(0, 0)
