@@ -26,7 +26,9 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from symbiosis.images import has_alpha, to_srgb
 
 MAX_FILE_SIZE = 25 * 1024 * 1024  # bytes
 MAX_MEGAPIXELS = 40
@@ -329,26 +331,6 @@ def rendition_size(width, height, max_width):
     return max_width, max(1, round(height * max_width / width))
 
 
-def _to_srgb(image):
-    """Colours converted to sRGB when the image carries another profile (Adobe RGB, CMYK)."""
-    icc = image.info.get("icc_profile")
-    if not icc or image.mode not in ("RGB", "CMYK"):
-        return image
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        return ImageCms.profileToProfile(
-            image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
-        )
-    except (ImageCms.PyCMSError, OSError, ValueError):
-        return image
-
-
-def _has_alpha(image):
-    return image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-
-
 # The renditions of the last few files, by the originals' digest: the demo, loaded again
 # into an empty media folder (each test does), need not draw them again.
 _RECENT_RENDITIONS = {}
@@ -372,8 +354,8 @@ def renditions(data, file_type):
 def _make_renditions(data, file_type):
     with _open_image(data, file_type) as original:
         image = ImageOps.exif_transpose(original)  # turned as the camera meant it
-        alpha = _has_alpha(image)
-        image = _to_srgb(image)
+        alpha = has_alpha(image)
+        image = to_srgb(image)
     # Photos stay JPEG; graphics (logos, infographics) stay PNG, transparency kept.
     out = PNG if alpha or file_type is PNG else JPEG
     if out is JPEG and image.mode not in ("RGB", "L"):

@@ -160,7 +160,8 @@ def _open(field_file):
     return image
 
 
-def _to_srgb(image):
+def to_srgb(image):
+    """Colours converted to sRGB when the image carries another profile (Adobe RGB, CMYK)."""
     icc = image.info.get("icc_profile")
     if not icc or image.mode not in ("RGB", "CMYK"):
         return image
@@ -173,7 +174,7 @@ def _to_srgb(image):
         return image
 
 
-def _has_alpha(image):
+def has_alpha(image):
     return image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
@@ -197,8 +198,8 @@ def _make(field_file, widths):
     data = _read_manifest(storage, name) or {}
     original = _open(field_file)
     image = ImageOps.exif_transpose(original)
-    alpha = _has_alpha(image)
-    image = _to_srgb(image)
+    alpha = has_alpha(image)
+    image = to_srgb(image)
     fallback = "png" if alpha or original.format in ("PNG", "GIF") else "jpeg"
     if fallback == "jpeg":
         image = image.convert("RGB")
