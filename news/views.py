@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Prefetch
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -18,6 +17,7 @@ from exchanges.models import Flow
 from news.models import Article
 from partners.models import Partner
 from symbiosis.forms import QueryFilterForm
+from symbiosis.preview import StaffPreviewMixin
 
 PREVIEW_PERMISSION = "news.change_article"
 
@@ -70,13 +70,11 @@ class ArticleListView(ListView):
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(StaffPreviewMixin, DetailView):
+    preview_permission = PREVIEW_PERMISSION
     template_name = "news/article_detail.html"
     context_object_name = "article"
     recent_count = 3
-
-    def can_preview(self):
-        return self.request.user.has_perm(PREVIEW_PERMISSION)
 
     def get_queryset(self):
         articles = Article.objects.all() if self.can_preview() else Article.objects.published()
@@ -96,11 +94,3 @@ class ArticleDetailView(DetailView):
             Article.objects.published().exclude(pk=article.pk)[: self.recent_count]
         )
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"] or self.can_preview():
-            # A preview (or a page as staff see it) must never sit in a shared cache.
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response

@@ -1,11 +1,11 @@
 """A page the secretariat wrote, with the board or the staff where the page asks for them."""
 
 from django.db.models import Prefetch
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
 from pages.models import Page
 from partners.models import Partner, Person
+from symbiosis.preview import StaffPreviewMixin
 
 PREVIEW_PERMISSION = "pages.change_page"
 SECRETARIAT_SLUG = "kalundborg-symbiose"
@@ -22,12 +22,10 @@ def secretariat_context():
     return {"secretariat": secretariat}
 
 
-class PageDetailView(DetailView):
+class PageDetailView(StaffPreviewMixin, DetailView):
+    preview_permission = PREVIEW_PERMISSION
     template_name = "pages/page_detail.html"
     context_object_name = "page"
-
-    def can_preview(self):
-        return self.request.user.has_perm(PREVIEW_PERMISSION)
 
     def get_queryset(self):
         return Page.objects.all() if self.can_preview() else Page.objects.published()
@@ -43,11 +41,3 @@ class PageDetailView(DetailView):
         elif page.feature == Page.Feature.CONTACT:
             context.update(secretariat_context())
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"] or self.can_preview():
-            # A draft (or a page as staff see it) must never sit in a shared cache.
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response
