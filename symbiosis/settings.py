@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "timeline",
     "projects",
     "network",
+    "search",
+    # sitemap.xml (symbiosis/seo.py and each app's sitemaps.py).
+    "django.contrib.sitemaps",
     # Admin login security: lockout, two-factor codes (docs/security.md).
     "axes",
     "django_otp",
