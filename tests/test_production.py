@@ -4,6 +4,7 @@ These tests start real gunicorn processes with production settings and speak
 HTTP to them, as nginx or a load balancer would.
 """
 
+import gzip
 import http.client
 import os
 import re
@@ -180,6 +181,17 @@ def test_home_page_shows_demo_content(site):
     html = page(site.get("/en/"))
     assert html.h1.get_text(strip=True) == "One company's surplus is another's resource"
     assert len(html.select(".logo-wall img")) == 17
+
+
+def test_pages_go_out_gzipped_to_browsers(site):
+    """The page cache keeps a gzipped copy; gunicorn sends it as it is."""
+    plain = site.get("/da/diagram/")
+    zipped = site.get("/da/diagram/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.getheader("Content-Encoding") == "gzip"
+    assert int(zipped.getheader("Content-Length")) == len(zipped.body)
+    assert gzip.decompress(zipped.body) == plain.body
+    assert len(zipped.body) * 4 < len(plain.body)
+    assert page(plain).h1.get_text(strip=True) == "Symbiosediagram"
 
 
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(site):

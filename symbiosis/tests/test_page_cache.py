@@ -258,3 +258,59 @@ def test_a_save_in_one_process_reaches_every_app_server_through_redis(tmp_path):
         if keys:
             store.delete(*keys)
         store.close()
+
+
+GZIP = {"accept-encoding": "gzip, deflate, br, zstd"}
+
+
+def test_browsers_get_the_kept_page_gzipped(client, django_assert_num_queries):
+    """A browser that takes gzip gets the same page in fewer bytes, compressed once when
+    the page was kept (the first visit too), with headers that describe those bytes."""
+    import gzip
+
+    for n in range(12):
+        PartnerFactory(name=f"Partner {n:02}")
+    plain = client.get("/da/partnere/")
+    first = client.get("/da/partnere/", headers=GZIP)
+    with django_assert_num_queries(0):
+        second = client.get("/da/partnere/", headers=GZIP)
+    for response in (first, second):
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert int(response["Content-Length"]) == len(response.content)
+        assert len(response.content) < len(plain.content) / 3
+        # Another representation of the same page: a weak tag, and caches told why.
+        assert response["ETag"] == "W/" + plain["ETag"]
+        assert "Accept-Encoding" in response["Vary"]
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "Content-Encoding" not in plain
+    assert "Accept-Encoding" in plain["Vary"]
+    assert names(plain) == [f"Partner {n:02}" for n in range(12)]
+
+
+def test_a_gzipped_page_answers_if_none_match_with_304(client):
+    PartnerFactory(name="Argo")
+    etag = client.get("/da/partnere/", headers=GZIP)["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get("/da/partnere/", headers={**GZIP, "if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+@pytest.mark.parametrize(
+    "accept", ["", "identity", "gzip;q=0", "gzip; q=0.0, identity", "br", "gzip;q=zero"]
+)
+def test_no_gzip_for_a_browser_that_does_not_take_it(client, accept):
+    PartnerFactory(name="Argo")
+    client.get("/da/partnere/", headers=GZIP)  # kept, with its gzipped twin
+    response = client.get("/da/partnere/", headers={"accept-encoding": accept})
+    assert "Content-Encoding" not in response
+    assert names(response) == ["Argo"]
+
+
+def test_staff_pages_are_not_compressed(admin_client):
+    """Staff pages are never kept, and they carry a CSRF token: no compression (BREACH)."""
+    PartnerFactory(name="Argo")
+    response = admin_client.get("/da/partnere/", headers=GZIP)
+    assert "Content-Encoding" not in response
+    assert names(response) == ["Argo"]
