@@ -157,6 +157,10 @@ DEFAULT_PAGES = ["all"]
 BASELINE = "minimal"
 
 
+# What Chromium sends: every visitor's browser takes gzip.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m bench.run", description=__doc__.split("\n\n")[0]
@@ -168,6 +172,12 @@ def parse_args(argv=None):
     add("--rounds", type=int, default=1, help="measure every URL this many times (default 1)")
     add("--wrk-threads", type=int, default=1, help="wrk threads (default 1: fewer cores taken)")
     add("--timeout", type=int, default=30, help="wrk request timeout in seconds (default 30)")
+    add(
+        "--accept-encoding",
+        default=BROWSER_ACCEPT_ENCODING,
+        help="the Accept-Encoding header of every request (default: what Chromium sends, "
+        "so kept pages go out gzipped as to real visitors; '' measures uncompressed pages)",
+    )
     add(
         "--keep-alive",
         action=argparse.BooleanOptionalAction,
@@ -479,8 +489,12 @@ class Gunicorn:
         self.log.close()
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers={"Accept-Language": "da"})  # noqa: S310
+def fetch(url, accept_encoding=""):
+    """(status, body as sent) for one GET: compressed when `accept_encoding` asks."""
+    headers = {"Accept-Language": "da"}
+    if accept_encoding:
+        headers["Accept-Encoding"] = accept_encoding
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
             return response.status, response.read()
@@ -505,6 +519,7 @@ def wrk(url, args, duration, *, script=LUA, paths=()):
         "--script",
         str(script),
         *([] if args.keep_alive else ["--header", "Connection: close"]),
+        *(["--header", f"Accept-Encoding: {args.accept_encoding}"] if args.accept_encoding else []),
         url,
         *(["--", *paths] if paths else []),
     ]
@@ -629,8 +644,13 @@ def load_test(server, paths, args):
     results, rounds = {}, {name: [] for name in paths}
     for name, path in paths.items():
         status, body = fetch(server.url(path))
-        print(f"  {name:<10} {path}  ({status}, {len(body) / 1024:.0f} KiB)", flush=True)
-        results[name] = {"path": path, "status": status, "bytes": len(body)}
+        sent = len(fetch(server.url(path), args.accept_encoding)[1])
+        print(
+            f"  {name:<10} {path}  ({status}, {len(body) / 1024:.0f} KiB, "
+            f"{sent / 1024:.0f} KiB sent)",
+            flush=True,
+        )
+        results[name] = {"path": path, "status": status, "bytes": len(body), "sent": sent}
         if status != 200:
             results[name]["error"] = f"HTTP {status}"
     measured = {name: path for name, path in paths.items() if "error" not in results[name]}
@@ -832,6 +852,7 @@ def machine(args, report_load):
             f"wrk, {args.connections} connections "
             f"({'kept alive' if args.keep_alive else 'Connection: close'}), "
             f"{args.wrk_threads} thread(s), "
+            f"Accept-Encoding: {args.accept_encoding or '(none)'}, "
             f"{args.warmup:g} s warm-up + {args.duration:g} s per URL"
             + (f", median of {args.rounds} rounds" if args.rounds > 1 else "")
         ),
@@ -858,21 +879,22 @@ def markdown(report):
         f"{data['figures']} yearly figures. Load average (1 min) before/after: "
         f"{m['load_average_before']:.2f}/{m['load_average_after']:.2f}.",
         "",
-        "| page | path | KiB | req/s | × minimal | p50 ms | p95 ms | p99 ms | errors "
+        "| page | path | KiB | KiB sent | req/s | × minimal | p50 ms | p95 ms | p99 ms | errors "
         "| server CPU ms/req | worker CPU split | in-process ms | queries | DB ms | template ms |",
-        "| --- | --- |" + " ---: |" * 13,
+        "| --- | --- |" + " ---: |" * 14,
     ]
     for name, load in report["load"].items():
         inner = report["in_process"].get(name, {})
         if "rps" not in load:
-            lines.append(f"| {name} | `{load['path']}` | | {load.get('error')} |" + " |" * 11)
+            lines.append(f"| {name} | `{load['path']}` | | | {load.get('error')} |" + " |" * 11)
             continue
         ratio = load.get("ratio", 0)
         mark = "" if name == BASELINE or ratio >= MIN_RATIO else " ✗"
         slow = "" if load["p99_ms"] < MAX_P99_MS else " ✗"
         split = "/".join(f"{share:.0%}" for share in load["worker_cpu_share"])
         lines.append(
-            f"| {name} | `{load['path']}` | {load['bytes'] / 1024:,.0f} | {load['rps']:,.0f} "
+            f"| {name} | `{load['path']}` | {load['bytes'] / 1024:,.0f} "
+            f"| {load.get('sent', load['bytes']) / 1024:,.0f} | {load['rps']:,.0f} "
             f"| {ratio:.3f}{mark} "
             f"| {load['p50_ms']:.1f} | {load['p95_ms']:.1f} | {load['p99_ms']:.1f}{slow} "
             f"| {load['errors']} | {load['cpu_ms_per_request']:.1f} | {split} "
