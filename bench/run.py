@@ -47,6 +47,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT = BASE_DIR / "bench" / "out"
 GENERATOR = BASE_DIR / "exchanges" / "management" / "commands" / "generate_symbiosis.py"
+# What the search index of the bench is built by: a change rebuilds the data set.
+SEARCH_INDEX = [BASE_DIR / "search" / name for name in ("index.py", "documents.py", "text.py")]
+# The index is topped up with made-up entries to this many (the "100,000 items").
+SEARCH_ENTRIES = 100_000
 LUA = BASE_DIR / "bench" / "report.lua"
 MIX_LUA = BASE_DIR / "bench" / "mix.lua"
 HOST = "127.0.0.1"
@@ -125,6 +129,13 @@ def _project():
     return _first(Project.objects.published())
 
 
+def _search_en():
+    from django.utils import translation
+
+    with translation.override("en"):
+        return _reverse("search:results") + "?q=steam"
+
+
 def _cms_page():
     from pages.models import Page
 
@@ -152,6 +163,9 @@ PAGES = {
     "project": lambda: _reverse("projects:detail", slug=_project()),
     "network": lambda: _reverse("network:index"),
     "page": lambda: _reverse("pages:detail", slug=_cms_page()),
+    # Site search over the large index (search/): a frequent word in Danish, one in English.
+    "search": lambda: _reverse("search:results") + "?q=gips",
+    "search-en": lambda: _search_en(),
 }
 DEFAULT_PAGES = ["all"]
 BASELINE = "minimal"
@@ -337,6 +351,8 @@ def build_data_set(args, env):
         "seed": args.seed,
         "until": datetime.date.today().year - 1,
         "generator": hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16],
+        "search": hashlib.sha256(b"".join(p.read_bytes() for p in SEARCH_INDEX)).hexdigest()[:16],
+        "search_entries": SEARCH_ENTRIES,
         "demo": True,  # the demo's articles, events, pages and projects beside the partners
     }
     marker = OUT / f"dataset-{hashlib.sha256(wanted['database'].encode()).hexdigest()[:8]}.json"
@@ -360,6 +376,8 @@ def build_data_set(args, env):
             "--seed",
             str(args.seed),
         )
+        # The search index of all of it, topped up with made-up entries to 100,000.
+        call_command("rebuild_search_index", "--fill-to", str(SEARCH_ENTRIES), verbosity=0)
         print(f"  generated in {time.perf_counter() - started:.1f} s")
         marker.write_text(json.dumps(wanted, indent=2))
     else:

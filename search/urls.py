@@ -1,6 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from search import views
 
 app_name = "search"
 
-# Filled in by the search app (issue 7).
-urlpatterns = []
+urlpatterns = [
+    path(_("search/"), views.SearchView.as_view(), name="results"),
+]

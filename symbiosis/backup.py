@@ -43,8 +43,10 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE = "database.json"
 MEDIA = "media"
-# Rebuilt by `migrate` (content types, permissions) or not worth keeping (sessions).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+# Rebuilt by `migrate` (content types, permissions), not worth keeping (sessions), or
+# derived from the content and rebuilt after a restore (the search index: its
+# PostgreSQL vectors would not survive a restore into SQLite or back).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "search")
 # Rows a fresh `migrate` writes itself (the staff roles): not "content".
 MADE_BY_MIGRATIONS = {"auth.group", "auth.group_permissions"}
 
@@ -304,6 +306,7 @@ def restore_backup(archive, *, force=False, using=DEFAULT_DB_ALIAS):
             }
             if wrong:
                 raise BackupError(f"Rows differ from the manifest after loading: {wrong}")
+            call_command("rebuild_search_index", verbosity=0)
             _write_media(work, settings.MEDIA_ROOT, manifest["files"])
         # Pages cached before the restore show the old content: drop them.
         bump_content_version()

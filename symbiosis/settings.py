@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "projects",
     "network",
     "search",
+    # SearchVectorField and full-text search for search/ (harmless on SQLite).
+    "django.contrib.postgres",
     # sitemap.xml (symbiosis/seo.py and each app's sitemaps.py).
     "django.contrib.sitemaps",
     # Admin login security: lockout, two-factor codes (docs/security.md).

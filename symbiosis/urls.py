@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from symbiosis import views
+from symbiosis import seo, views
 
 handler404 = "symbiosis.views.page_not_found"
 handler500 = "symbiosis.views.server_error"
@@ -18,6 +18,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The admin's language switch (POST, sets the language cookie).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside the language prefixes: one sitemap and one robots.txt for both languages.
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("sitemap.xml", seo.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -57,6 +57,8 @@ def public_url_names():
         ("projects:list", {}),
         ("projects:detail", {"slug": Project.objects.published().first().slug}),
         ("network:index", {}),
+        # The empty search (box and hint); searches themselves: search/tests/.
+        ("search:results", {}),
         *(("pages:detail", {"slug": page.slug}) for page in Page.objects.published()),
     ]
 

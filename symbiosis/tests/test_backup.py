@@ -105,6 +105,8 @@ def write_snapshot(path):
     natural = {ContentType: types, Permission: permissions}
     data = {}
     for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label == "search":
+            continue  # derived from the content: not backed up, rebuilt by the restore
         fields = model._meta.concrete_fields
         keep_pk = not (model._meta.auto_created or model in natural)
         rows = []

@@ -117,7 +117,9 @@ def test_renditions_are_made_once_not_per_request(client):
     url = url_of(partner)
     first = client.get(url).content
     made = media_files()
-    assert len([p for p in made if p.parts[0] == "renditions"]) == 5  # 2 widths × 2 + manifest
+    # 2 widths × 2 + manifest, and the share preview's (og:image: the original's 600, as
+    # previews ask for 1200 and nothing is enlarged) × 2
+    assert len([p for p in made if p.parts[0] == "renditions"]) == 7
     assert client.get(url).content == first
     cache.clear()  # a restarted server: the manifest in MEDIA is read, nothing drawn again
     assert client.get(url).content == first

@@ -117,8 +117,9 @@ def test_anonymous_pages_do_not_vary_on_cookie(client):
 @pytest.mark.parametrize("count", [1, 40])
 def test_home_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     PartnerFactory.create_batch(count)
-    # partners, figures, latest articles, diagram flows
-    with django_assert_num_queries(4 + NAVIGATION):
+    # partners, figures, latest articles, diagram flows, press contacts (the partnership's
+    # ContactPoints in its JSON-LD, symbiosis/seo.py)
+    with django_assert_num_queries(5 + NAVIGATION):
         response = client.get(reverse("home"))
     assert len(soup(response).select(".logo-wall li")) == count
 

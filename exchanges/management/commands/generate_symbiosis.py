@@ -21,6 +21,7 @@ import math
 import random
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
@@ -696,6 +697,9 @@ class Command(BaseCommand):
             people = _saved(generator.people(partners), Person, 1000)
             flows = _saved(generator.flows(partners), Flow, 1000)
             figures = _saved(generator.figures(flows), FlowFigure, 2000)
+            # bulk_create sends no signals: the site search's index in one go (by name:
+            # exchanges does not import search).
+            call_command("rebuild_search_index", verbosity=0)
         if removed:
             self.stdout.write(f"Removed the earlier generated symbiosis ({removed} rows).")
         if len(flows) < options["flows"]:

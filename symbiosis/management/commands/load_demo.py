@@ -3,6 +3,7 @@
 Every row is written through the models; running the command again changes nothing.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             created += timeline_demo.load()
             created += projects_demo.load()
             created += network_demo.load()
+            # The whole search index in bulk, whatever the signals already did (by name:
+            # the content apps do not import search).
+            call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} rows created or changed).")
         )

@@ -1,0 +1,9 @@
+from pages.models import Page
+from symbiosis.seo import SectionSitemap
+
+
+class PagesSitemap(SectionSitemap):
+    """Every published page the secretariat wrote (drafts are left out)."""
+
+    def objects(self):
+        return [Page.objects.published().only("slug", "updated").order_by("pk")]
