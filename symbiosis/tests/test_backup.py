@@ -249,6 +249,15 @@ def restore_and_compare(backup, databases, tmp_path, vendor):
     for label, rows in backup["rows"].items():
         assert after[label] == rows, f"{label} differs after restore"
     assert files_of(media) == files_of(backup["media"])
+    # The search index is not in the archive: the restore rebuilt it from the content.
+    found = tmp_path / "found.json"
+    shell(
+        target,
+        "import json; from search import queries; "
+        "hits = queries.overview(queries.parse('gips'), 'da'); "
+        f"open({str(found)!r}, 'w').write(json.dumps([[h.kind, h.title_da] for h in hits]))",
+    )
+    assert ["milestone", "1972: Overskudsgas tørrer gipsplader"] in json.loads(found.read_text())
     return target
 
 
