@@ -5,7 +5,8 @@ person names their organisation; an event lists its sessions) and their visibili
 (a flow of a hidden partner is hidden), so saving one object may re-index others.
 Bulk writes that send no signals (QuerySet.update, bulk_create: the bench's
 generator) are followed by `manage.py rebuild_search_index`. Rows loaded by
-`loaddata` (raw) are skipped: a restore brings the index's own rows with it.
+`loaddata` (raw) are skipped: `manage.py restore` rebuilds the whole index after
+loading (backups leave the index out).
 """
 
 from django.db.models import Q
