@@ -73,10 +73,10 @@ def _is_prefix(query, index):
 # PostgreSQL --------------------------------------------------------------------------
 
 
-def _tsquery(query):
+def _tsquery(query, prefix=True):
     combined = None
     for index, word in enumerate(query.words):
-        raw = f"{word}:*" if _is_prefix(query, index) else word
+        raw = f"{word}:*" if prefix and _is_prefix(query, index) else word
         either = SearchQuery(raw, search_type="raw", config="danish") | SearchQuery(
             raw, search_type="raw", config="english"
         )
@@ -87,9 +87,9 @@ def _tsquery(query):
 # SQLite ----------------------------------------------------------------------------
 
 
-def _has(column, query, index, word):
+def _has(column, query, index, word, prefix=True):
     """Q: the column holds one of the word's stems, as a word or (last word) a word's start."""
-    end = "" if _is_prefix(query, index) else " "
+    end = "" if prefix and _is_prefix(query, index) else " "
     condition = Q()
     for s in sorted(query.stems(word)):
         condition |= Q(**{f"{column}__contains": f" {s}{end}"})
@@ -107,7 +107,11 @@ def matching(query, language, now=None):
     entries = SearchEntry.objects.published(now).defer(*HEAVY)
     if connection.vendor == "postgresql":
         tsquery = _tsquery(query)
-        return entries.filter(vector=tsquery).annotate(rank=SearchRank(F("vector"), tsquery))
+        # Whole words count again: "gips" puts the gypsum flows before "Gipsplader A/S".
+        rank = SearchRank(F("vector"), tsquery) + SearchRank(
+            F("vector"), _tsquery(query, prefix=False)
+        )
+        return entries.filter(vector=tsquery).annotate(rank=rank)
     condition = Q()
     title_hits = []
     for index, word in enumerate(query.words):
@@ -119,6 +123,15 @@ def matching(query, language, now=None):
                 output_field=IntegerField(),
             )
         )
+    # The last word, matched as a whole word in the title, counts again (as above).
+    last = len(query.words) - 1
+    title_hits.append(
+        Case(
+            When(_has("title_terms", query, last, query.words[last], prefix=False), then=1),
+            default=0,
+            output_field=IntegerField(),
+        )
+    )
     return entries.filter(condition).annotate(rank=sum(title_hits[1:], title_hits[0]))
 
 

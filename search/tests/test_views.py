@@ -216,3 +216,18 @@ def test_twin_link_keeps_the_search(client):
     twin = page.select_one("nav.language-switch a[hreflang=en]")
     with translation.override("en"):
         assert twin["href"] == reverse("search:results") + "?q=gips"
+
+
+def test_a_whole_word_ranks_before_a_longer_word_it_begins(client):
+    """"gips" also finds "Gipsplader" while typing, but the gypsum itself comes first,
+    though "Aalborg Gipsplader" sorts before it by name (on both databases)."""
+    PartnerFactory(name="Aalborg Gipsplader A/S")
+    PartnerFactory(name="Bornholm Gipsplader A/S")
+    PartnerFactory(name="Gips Genbrug ApS")
+    page = soup(get(client, q="gips"))
+    found = [" ".join(a.get_text().split()) for a in page.select("#search-partner ~ ol h3 a")]
+    assert found == [
+        "Gips Genbrug ApS",
+        "Aalborg Gipsplader A/S",
+        "Bornholm Gipsplader A/S",
+    ]
