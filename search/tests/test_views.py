@@ -219,7 +219,7 @@ def test_twin_link_keeps_the_search(client):
 
 
 def test_a_whole_word_ranks_before_a_longer_word_it_begins(client):
-    """"gips" also finds "Gipsplader" while typing, but the gypsum itself comes first,
+    """A search for "gips" also finds "Gipsplader" while typing, but the gypsum comes first,
     though "Aalborg Gipsplader" sorts before it by name (on both databases)."""
     PartnerFactory(name="Aalborg Gipsplader A/S")
     PartnerFactory(name="Bornholm Gipsplader A/S")
