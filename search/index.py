@@ -135,6 +135,9 @@ def _create_staging():
     every row twice and leave the table twice its size)."""
     names = ", ".join(connection.ops.quote_name(f.column) for f in COLUMNS)
     with connection.cursor() as cursor:
+        # Inside an outer transaction (a test, a restore) ON COMMIT comes later: a
+        # second rebuild before it finds the first one's table.
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS "  # noqa: S608
             f"SELECT {names} FROM search_searchentry WITH NO DATA"
@@ -151,6 +154,7 @@ def _insert_from_staging():
             f"INSERT INTO search_searchentry ({', '.join(columns)}, vector) "  # noqa: S608
             f"SELECT {', '.join(values)}, {VECTOR} FROM {STAGING}"
         )
+        cursor.execute(f"DROP TABLE {STAGING}")
 
 
 def _save(batch):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from exchanges.tests.factories import FlowFactory, ResourceFactory
@@ -11,7 +12,7 @@ from news.tests.factories_articles import ArticleFactory
 from news.tests.factories_events import EventFactory, SessionFactory, SpeakerFactory
 from partners.models import FormerName
 from partners.tests.factories import PartnerFactory, PersonFactory
-from search import queries
+from search import index, queries
 from search.models import Kind, SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,15 @@ def test_rebuild_gives_the_same_index_as_the_signals():
 
     after = set(SearchEntry.objects.values_list("kind", "object_id", "title_da", "terms"))
     assert after == before and len(after) == 5  # 2 partners, resource, flow, person
+
+
+def test_rebuilding_twice_in_one_transaction_gives_the_same_index():
+    """A restore or a test rebuilds inside an outer transaction: twice must work."""
+    PartnerFactory(name="Gips Genbrug ApS")
+    with transaction.atomic():
+        first = index.rebuild()
+        titles = sorted(SearchEntry.objects.values_list("title_da", flat=True))
+        second = index.rebuild()
+    assert first == second == len(titles)
+    assert sorted(SearchEntry.objects.values_list("title_da", flat=True)) == titles
+    assert "Gips Genbrug ApS" in titles
