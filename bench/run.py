@@ -555,19 +555,24 @@ def wrk(url, args, duration, *, script=LUA, paths=()):
     raise RuntimeError(f"wrk failed ({result.returncode}): {result.stdout}\n{result.stderr}")
 
 
+def rate_and_latency(run):
+    """Requests, rate, latency percentiles (ms) and errors of one wrk run."""
+    latency = run["latency_us"]
+    return {
+        "requests": run["requests"],
+        "rps": run["requests"] / (run["duration_us"] / 1e6),
+        **{f"{key}_ms": latency[key] / 1000 for key in ("p50", "p95", "p99", "max")},
+        "errors": sum(run["errors"].values()),
+    }
+
+
 def measure(server, url, args):
     """One wrk run of `args.duration` seconds on `url`, with the workers' CPU time."""
     cpu_before = server.cpu_seconds()
     run = wrk(url, args, args.duration)
     cpu = [used - cpu_before.get(pid, 0.0) for pid, used in sorted(server.cpu_seconds().items())]
     return {
-        "requests": run["requests"],
-        "rps": run["requests"] / (run["duration_us"] / 1e6),
-        "p50_ms": run["latency_us"]["p50"] / 1000,
-        "p95_ms": run["latency_us"]["p95"] / 1000,
-        "p99_ms": run["latency_us"]["p99"] / 1000,
-        "max_ms": run["latency_us"]["max"] / 1000,
-        "errors": sum(run["errors"].values()),
+        **rate_and_latency(run),
         # Server CPU per request, and how the load fell on the workers (a kept-alive
         # connection stays with the worker that accepted it).
         "cpu_ms_per_request": sum(cpu) / max(run["requests"], 1) * 1000,
@@ -640,13 +645,7 @@ def soak(server, paths, args):
     return {
         "paths": measured,
         "seconds": args.soak,
-        "requests": run["requests"],
-        "rps": run["requests"] / (run["duration_us"] / 1e6),
-        "p50_ms": run["latency_us"]["p50"] / 1000,
-        "p95_ms": run["latency_us"]["p95"] / 1000,
-        "p99_ms": run["latency_us"]["p99"] / 1000,
-        "max_ms": run["latency_us"]["max"] / 1000,
-        "errors": sum(run["errors"].values()),
+        **rate_and_latency(run),
         "error_counts": run["errors"],
         "workers": workers_report,
         "samples": [(moment, {str(k): v for k, v in rss.items()}) for moment, rss in samples],
