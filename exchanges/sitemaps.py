@@ -1,8 +1,10 @@
 from exchanges.models import Flow
+from symbiosis.registry import sitemap_sections
 from symbiosis.seo import SectionSitemap
 
 
-class ExchangesSitemap(SectionSitemap):
+@sitemap_sections.register("flows")
+class FlowsSitemap(SectionSitemap):
     """The flow table, the diagram, the impact and open data pages, and every published flow."""
 
     pages = ["exchanges:flows", "exchanges:diagram", "exchanges:impact", "exchanges:open-data"]

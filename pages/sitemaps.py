@@ -1,7 +1,9 @@
 from pages.models import Page
+from symbiosis.registry import sitemap_sections
 from symbiosis.seo import SectionSitemap
 
 
+@sitemap_sections.register("pages")
 class PagesSitemap(SectionSitemap):
     """Every published page the secretariat wrote (drafts are left out)."""
 

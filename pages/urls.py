@@ -5,6 +5,6 @@ from pages import views
 app_name = "pages"
 
 urlpatterns = [
-    # Not translated and last in symbiosis/urls.py: any address nothing else answers.
+    # Not translated and last in symbiosis/site/urls.py: any address nothing else answers.
     path("<slug:slug>/", views.PageDetailView.as_view(), name="detail"),
 ]

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners and people")
+    # Its rows show on public pages: saving or deleting one drops the page cache.
+    public_content = True

@@ -1,7 +1,9 @@
 from partners.models import Partner
+from symbiosis.registry import sitemap_sections
 from symbiosis.seo import SectionSitemap
 
 
+@sitemap_sections.register("partners")
 class PartnersSitemap(SectionSitemap):
     """The directory and every published partner."""
 

@@ -1,7 +1,9 @@
 from projects.models import Project
+from symbiosis.registry import sitemap_sections
 from symbiosis.seo import SectionSitemap
 
 
+@sitemap_sections.register("projects")
 class ProjectsSitemap(SectionSitemap):
     """The project list and every published project."""
 

@@ -2,9 +2,6 @@ from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
-# Apps whose saved or deleted rows show on public pages.
-CONTENT_APPS = {"partners", "exchanges", "news", "pages", "timeline", "projects", "network"}
-
 
 class SymbiosisConfig(AppConfig):
     name = "symbiosis"
@@ -13,12 +10,16 @@ class SymbiosisConfig(AppConfig):
     def ready(self):
         from symbiosis.history import keep_before_delete
         from symbiosis.middleware import bump_content_version
+        from symbiosis.registry import scheduled_publications
 
         def content_changed(sender, **kwargs):
-            if sender._meta.app_label in CONTENT_APPS:
-                # Only an article can move the next scheduled moment: other rows skip
-                # that query (deleting a partner's thousands of figures stays quick).
-                bump_content_version(schedule=sender._meta.label == "news.Article")
+            # An app whose saved or deleted rows show on public pages says so in its
+            # AppConfig (`public_content = True`).
+            if getattr(sender._meta.app_config, "public_content", False):
+                # Only a model with scheduled publications (registered by its label)
+                # can move the next scheduled moment: other rows skip that query
+                # (deleting a partner's thousands of figures stays quick).
+                bump_content_version(schedule=sender._meta.label in scheduled_publications)
 
         # Explicit and site-wide: any change to public content drops the page cache.
         for signal in (post_save, post_delete, m2m_changed):

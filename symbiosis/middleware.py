@@ -169,21 +169,17 @@ def content_version():
 
 
 def next_scheduled_moment():
-    """When the next scheduled article goes live (a Unix time), or 0 when none is."""
-    from django.utils import timezone
-
-    from news.models import Article
+    """When the next scheduled publication goes live (a Unix time), or 0 when none is;
+    None when it cannot be told (the database not ready). Each app with content that
+    goes live at a set moment registers how to find its next one
+    (`symbiosis.registry.scheduled_publications`, e.g. news/schedule.py)."""
+    from symbiosis.registry import scheduled_publications
 
     try:
-        moment = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
+        moments = [m for find in scheduled_publications.values() if (m := find()) is not None]
     except DatabaseError:  # e.g. while migrating, before the table exists
         return None
-    return moment.timestamp() if moment else 0
+    return min(moments).timestamp() if moments else 0
 
 
 def bump_content_version(*, schedule=True, **kwargs):
@@ -291,7 +287,7 @@ class DatabaseUnavailableMiddleware:
     above keeps serving the pages it holds, and /healthz says 503 by itself. Django
     reconnects on the next request once the database is back (CONN_HEALTH_CHECKS).
     Errors raised outside views (a middleware saving the session) reach
-    symbiosis.views.server_error, which answers the same way.
+    symbiosis.site.views.server_error, which answers the same way.
     """
 
     RETRY_AFTER_SECONDS = 30

@@ -1,16 +1,16 @@
-"""Being found and shared: sitemaps, robots.txt, share previews and schema.org data.
+"""Being found and shared: the pieces every app uses to describe its pages.
 
-- `/sitemap.xml` is a sitemap index; each app's `sitemaps.py` gives one section
-  (`/sitemap-partners.xml`, …) listing its public pages and published objects in
-  both languages, each with `hreflang` alternates and `x-default` (the Danish page).
-  An index rather than one file: Django pages a section at 50,000 URLs, so the
-  sitemap stays valid however many flows or articles there are (a single file would
-  break the limit at 25,000 objects in two languages), and a search console reports
-  on each section separately. Both are cached like pages (PageCacheMiddleware).
-- `/robots.txt` keeps crawlers out of the admin and the other non-public paths and
-  names the sitemap.
-- Open Graph and Twitter card tags, and JSON-LD, are written by the `seo` template
-  tags (symbiosis/templatetags/seo.py) from the dictionaries built here.
+- `SectionSitemap`: one section of the sitemap (an app's public pages and published
+  objects, in both languages, each with `hreflang` alternates and `x-default`, the
+  Danish page). Each app registers its own in its `sitemaps.py`
+  (`symbiosis.registry.sitemap_sections`); the index, `/sitemap.xml`, and
+  `/robots.txt` are the site's (symbiosis/site/sitemaps.py).
+- JSON-LD: `json_ld_script()` writes a schema.org data block safely; `partnership()`
+  is the partnership as an Organization, `partnership_reference()` the short form an
+  app's object points at (an article's publisher, a partner's memberOf). Each app
+  builds its own objects (partners/seo.py, news/seo.py).
+- Open Graph and Twitter card tags are written by the `seo` template tags
+  (symbiosis/templatetags/seo.py) from the values here.
 
 Absolute addresses come from SITE_URL when set, else from the request's host (as the
 canonical link does, symbiosis.context_processors); the page cache keys on the host,
@@ -23,17 +23,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from symbiosis.context_processors import _absolute
 
@@ -93,16 +90,23 @@ def json_ld_text(data):
     return text.translate(_SCRIPT_ESCAPES)
 
 
-def _compact(data):
+def json_ld_script(data):
+    """A JSON-LD data block: not a script the browser runs, so the CSP has no say and
+    no nonce is needed (a nonce would make every copy of the page differ)."""
+    text = json_ld_text({"@context": "https://schema.org", **data})
+    safe = mark_safe(text)  # noqa: S308 (json_ld_text escapes <, > and &)
+    return format_html('<script type="application/ld+json">{}</script>', safe)
+
+
+def compact(data):
     """Leave out empty values: schema.org readers take a missing field better than ''."""
     return {key: value for key, value in data.items() if value not in ("", None, [], {})}
 
 
-def _moment(value):
-    """An ISO 8601 moment in Danish time, with its offset (e.g. 2025-05-20T09:00:00+02:00)."""
-    from news.models import COPENHAGEN
-
-    return timezone.localtime(value, COPENHAGEN).isoformat()
+def moment(value):
+    """An ISO 8601 moment in Danish time (the site's TIME_ZONE), with its offset (e.g.
+    2025-05-20T09:00:00+02:00)."""
+    return timezone.localtime(value, timezone.get_default_timezone()).isoformat()
 
 
 def _partnership_id(request):
@@ -118,7 +122,7 @@ def partnership(request, *, contacts=()):
     come from settings (no query)."""
     secretariat = settings.SECRETARIAT
     home = absolute(request, reverse("home"))
-    return _compact(
+    return compact(
         {
             "@type": "Organization",
             "@id": _partnership_id(request),
@@ -128,7 +132,7 @@ def partnership(request, *, contacts=()):
             "logo": absolute(request, static(LOGO["path"])),
             "email": secretariat["email"],
             "telephone": secretariat["phone"],
-            "address": _compact(
+            "address": compact(
                 {
                     "@type": "PostalAddress",
                     "streetAddress": secretariat["street"],
@@ -138,7 +142,7 @@ def partnership(request, *, contacts=()):
                 }
             ),
             "contactPoint": [
-                _compact(
+                compact(
                     {
                         "@type": "ContactPoint",
                         "contactType": "press",
@@ -154,7 +158,7 @@ def partnership(request, *, contacts=()):
     )
 
 
-def _partnership_reference(request):
+def partnership_reference(request):
     """The partnership, briefly, where another object points at it."""
     return {
         "@type": "Organization",
@@ -162,144 +166,6 @@ def _partnership_reference(request):
         "name": SITE_NAME,
         "url": absolute(request, reverse("home")),
     }
-
-
-def partner_organization(request, partner, *, logo_url=""):
-    from partners.models import Partner
-
-    is_member = partner.membership in (Partner.Membership.FULL, Partner.Membership.ASSOCIATE)
-    return _compact(
-        {
-            "@type": "Organization",
-            "name": partner.name,
-            "alternateName": [former.name for former in partner.former_names.all()],
-            "url": absolute(request, partner.get_absolute_url()),
-            "description": shorten(partner.summary, 300),
-            "logo": logo_url,
-            "sameAs": [partner.website] if partner.website else [],
-            "address": _compact(
-                {
-                    "@type": "PostalAddress",
-                    "streetAddress": partner.street,
-                    "postalCode": partner.postcode,
-                    "addressLocality": partner.town,
-                    "addressCountry": COUNTRY if partner.street or partner.town else "",
-                }
-            )
-            if partner.street or partner.postcode or partner.town
-            else None,
-            # Former members were, but are no longer, part of the partnership.
-            "memberOf": _partnership_reference(request) if is_member else None,
-        }
-    )
-
-
-def news_article(request, article, *, image_url):
-    from news.feeds import published_moment
-
-    text = article.body if article.body_da else article.lead
-    publisher = _partnership_reference(request)
-    publisher["logo"] = absolute(request, static(LOGO["path"]))
-    return _compact(
-        {
-            "@type": "NewsArticle",
-            # Google shows at most 110 characters of a headline.
-            "headline": shorten(article.title, 110),
-            "description": shorten(article.lead, 300),
-            "url": absolute(request, article.get_absolute_url()),
-            "mainEntityOfPage": absolute(request, article.get_absolute_url()),
-            "datePublished": published_moment(article).isoformat(),
-            "dateModified": _moment(article.updated),
-            "image": [image_url],
-            "inLanguage": text.lang,
-            # Articles are written by the secretariat: the partnership is the author.
-            "author": _partnership_reference(request),
-            "publisher": publisher,
-        }
-    )
-
-
-EVENT_LANGUAGES = {"da": ["da"], "en": ["en"], "da+en": ["da", "en"]}
-
-
-def event(request, event, *, image_url):
-    from news.models import Event
-
-    page = absolute(request, event.get_absolute_url())
-    online = event.kind == Event.Kind.WEBINAR
-    if online:
-        location = {"@type": "VirtualLocation", "url": event.registration_url or page}
-    else:
-        location = _compact(
-            {
-                "@type": "Place",
-                "name": event.venue or event.address or "Kalundborg",
-                "address": _compact(
-                    {
-                        "@type": "PostalAddress",
-                        "streetAddress": event.address,
-                        "addressLocality": "" if event.address else "Kalundborg",
-                        "addressCountry": COUNTRY,
-                    }
-                ),
-            }
-        )
-    # The programme is already loaded with its speakers (news.events): no query here.
-    speakers = {}
-    for session in event.sessions.all():
-        for speaker in session.speakers.all():
-            speakers.setdefault(speaker.pk, speaker)
-    return _compact(
-        {
-            "@type": "Event",
-            "name": str(event.title),
-            "description": meta_description(event.description, 300),
-            "url": page,
-            "startDate": _moment(event.start),
-            "endDate": _moment(event.end),
-            # Cancelled or moved events are not modelled: a published event takes place.
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/"
-            + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
-            "location": location,
-            "image": [image_url],
-            "inLanguage": EVENT_LANGUAGES.get(event.languages, []),
-            "organizer": _partnership_reference(request),
-            "performer": [
-                _compact(
-                    {
-                        "@type": "Person",
-                        "name": speaker.name,
-                        "url": absolute(request, speaker.get_absolute_url()),
-                    }
-                )
-                for speaker in speakers.values()
-            ],
-        }
-    )
-
-
-def speaker_person(request, speaker, *, image_url=""):
-    works_for = None
-    if speaker.partner_id and speaker.partner.is_public:
-        works_for = {
-            "@type": "Organization",
-            "name": speaker.partner.name,
-            "url": absolute(request, speaker.partner.get_absolute_url()),
-        }
-    elif speaker.organisation:
-        works_for = {"@type": "Organization", "name": speaker.organisation}
-    return _compact(
-        {
-            "@type": "Person",
-            "name": speaker.name,
-            "url": absolute(request, speaker.get_absolute_url()),
-            "jobTitle": str(speaker.role),
-            "description": shorten(speaker.bio, 300),
-            "image": image_url,
-            "worksFor": works_for,
-        }
-    )
 
 
 # --- Sitemaps -------------------------------------------------------------------
@@ -378,64 +244,3 @@ class SectionSitemap(Sitemap):
                 if alternate["lang_code"] == "x-default" and default:
                     alternate["location"] = default["location"]
         return urls
-
-
-@require_safe
-@x_robots_tag
-def sitemap_index(request):
-    """/sitemap.xml: every section (and every page of a long one) with its lastmod."""
-    from symbiosis.sitemaps import SITEMAPS
-
-    entries = []
-    for section, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
-        url = absolute(request, reverse("sitemap-section", kwargs={"section": section}))
-        lastmod = sitemap.get_latest_lastmod()
-        for page in range(1, sitemap.paginator.num_pages + 1):
-            entries.append(SitemapIndexItem(url if page == 1 else f"{url}?p={page}", lastmod))
-    return TemplateResponse(
-        request,
-        "sitemap_index.xml",
-        {"sitemaps": entries},
-        content_type="application/xml; charset=utf-8",
-    )
-
-
-@require_safe
-def sitemap_section(request, section):
-    """/sitemap-<section>.xml (`?p=2`…: the next 50,000 URLs); Django's view, which adds
-    the X-Robots-Tag and answers 404 for an unknown section or page."""
-    from django.contrib.sitemaps.views import sitemap
-
-    from symbiosis.sitemaps import SITEMAPS
-
-    return sitemap(
-        request, SITEMAPS, section=section, content_type="application/xml; charset=utf-8"
-    )
-
-
-# Uploads: the originals may carry what the renditions leave out (camera, GPS
-# position); pages show renditions, and press files are downloaded through the
-# press room, so crawlers need only the renditions and the press room's web images.
-ROBOTS_ALLOWED_MEDIA = ("renditions/", "press/previews/", "press/web/")
-
-
-def _search_paths():
-    """The search results in every language: endless combinations of words, which search
-    engines ask sites to keep out of their index."""
-    paths = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            paths.append(reverse("search:results"))
-    return paths
-
-
-@require_safe
-def robots_txt(request):
-    lines = ["User-agent: *", "Allow: /"]
-    lines += [f"Disallow: {path}" for path in ("/admin/", "/i18n/", "/healthz", *_search_paths())]
-    if settings.MEDIA_URL.startswith("/"):  # on this host (not object storage elsewhere)
-        lines.append(f"Disallow: {settings.MEDIA_URL}")
-        lines += [f"Allow: {settings.MEDIA_URL}{folder}" for folder in ROBOTS_ALLOWED_MEDIA]
-    lines += ["", f"Sitemap: {absolute(request, reverse('sitemap'))}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

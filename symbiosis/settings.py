@@ -50,9 +50,11 @@ INSTALLED_APPS = [
     "projects",
     "network",
     "search",
+    # The composition on top: root URLs, front page, sitemap index, dashboard, demo.
+    "symbiosis.site",
     # SearchVectorField and full-text search for search/ (harmless on SQLite).
     "django.contrib.postgres",
-    # sitemap.xml (symbiosis/seo.py and each app's sitemaps.py).
+    # sitemap.xml (symbiosis/site/sitemaps.py and each app's sitemaps.py).
     "django.contrib.sitemaps",
     # Admin login security: lockout, two-factor codes (docs/security.md).
     "axes",
@@ -98,7 +100,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "symbiosis.urls"
+ROOT_URLCONF = "symbiosis.site.urls"
 WSGI_APPLICATION = "symbiosis.wsgi.application"
 
 TEMPLATES = [

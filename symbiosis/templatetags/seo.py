@@ -1,10 +1,10 @@
-"""Share previews and structured data in a page's <head> (symbiosis/seo.py).
+"""Share previews in a page's <head> (symbiosis/seo.py); each app's JSON-LD tags are in
+its own library (`partners_seo`, `news_seo`, `site_seo`).
 
     {% load seo %}
     {% capture as page_title %}{% block title %}{% endblock %}{% endcapture %}
     {% og_locale %}
     {% share_image article.lead_image alt=article.image_alt %}
-    {% article_json_ld article image=article.lead_image %}
     {{ partner.summary|meta_description }}  {{ event.description|rich_description }}
 
 Images in previews are renditions of the upload (symbiosis.images: no metadata,
@@ -117,51 +117,3 @@ def share_image(context, image=None, *, alt=""):
         height=height,
         text=text,
     )
-
-
-def _script(data):
-    """A JSON-LD data block: not a script the browser runs, so the CSP has no say and
-    no nonce is needed (a nonce would make every copy of the page differ)."""
-    text = seo.json_ld_text({"@context": "https://schema.org", **data})
-    safe = mark_safe(text)  # noqa: S308 (json_ld_text escapes <, > and &)
-    return format_html('<script type="application/ld+json">{}</script>', safe)
-
-
-@register.simple_tag(takes_context=True)
-def partnership_json_ld(context, *, press_contacts=False):
-    """The partnership as an Organization; with `press_contacts`, its press contacts as
-    ContactPoints (one query: meant for the front page, not every page)."""
-    contacts = ()
-    if press_contacts:
-        from partners.models import Person
-
-        contacts = Person.objects.press_contacts()
-    return _script(seo.partnership(context.get("request"), contacts=contacts))
-
-
-@register.simple_tag(takes_context=True)
-def partner_json_ld(context, partner):
-    request = context.get("request")
-    logo = rendition_of(request, partner.logo)
-    return _script(seo.partner_organization(request, partner, logo_url=logo[0] if logo else ""))
-
-
-@register.simple_tag(takes_context=True)
-def article_json_ld(context, article):
-    request = context.get("request")
-    image_url = share_image_of(request, article.lead_image)[0]
-    return _script(seo.news_article(request, article, image_url=image_url))
-
-
-@register.simple_tag(takes_context=True)
-def event_json_ld(context, event):
-    request = context.get("request")
-    image_url = share_image_of(request, event.image)[0]
-    return _script(seo.event(request, event, image_url=image_url))
-
-
-@register.simple_tag(takes_context=True)
-def speaker_json_ld(context, speaker):
-    request = context.get("request")
-    photo = rendition_of(request, speaker.photo)
-    return _script(seo.speaker_person(request, speaker, image_url=photo[0] if photo else ""))

@@ -143,7 +143,7 @@ def test_database_outage_gives_503_and_the_site_recovers_without_restart(postgre
 def test_a_database_error_outside_a_view_is_a_503_other_errors_a_500(rf):
     from django.db import InterfaceError
 
-    from symbiosis.views import server_error
+    from symbiosis.site.views import server_error
 
     try:
         raise InterfaceError("connection already closed")

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from symbiosis import seo, views
+from symbiosis.site import sitemaps, views
 
-handler404 = "symbiosis.views.page_not_found"
-handler500 = "symbiosis.views.server_error"
+handler404 = "symbiosis.site.views.page_not_found"
+handler500 = "symbiosis.site.views.server_error"
 
 admin.site.site_header = _("Kalundborg Symbiosis: administration")
 admin.site.site_title = _("Kalundborg Symbiosis administration")
@@ -19,9 +19,9 @@ urlpatterns = [
     # The admin's language switch (POST, sets the language cookie).
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefixes: one sitemap and one robots.txt for both languages.
-    path("robots.txt", seo.robots_txt, name="robots"),
-    path("sitemap.xml", seo.sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", seo.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -2,7 +2,7 @@
 
 from django import template
 
-from symbiosis.dashboard import dashboard as dashboard_data
+from symbiosis.site.dashboard import dashboard as dashboard_data
 
 register = template.Library()
 
