@@ -34,11 +34,11 @@ from news.uploads import (
     PREVIEW_WIDTH,
     WEB_WIDTH,
     ascii_slug,
-    rendition_size,
     type_for,
 )
 from partners.models import Person
 from symbiosis.bilingual import active_language, localized
+from symbiosis.images import rendition_size
 
 Kind = PressAsset.Kind
 
