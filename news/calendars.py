@@ -17,13 +17,13 @@ import html
 import re
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from news.models import COPENHAGEN
 from symbiosis.bilingual import active_language
 
 # Never change: calendars recognise an event they already hold by its UID.
@@ -66,7 +66,7 @@ def absolute_url(request, path):
 
 
 def _in_copenhagen(moment):
-    return moment.astimezone(COPENHAGEN)
+    return moment.astimezone(timezone.get_default_timezone())
 
 
 def _in_utc(moment):

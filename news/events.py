@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from news import calendars
-from news.models import COPENHAGEN, Event, Session, Speaker
+from news.models import Event, Session, Speaker
 from symbiosis.bilingual import active_language
 
 # Day formats for the `date` filter: "mandag 24. oktober 2022", "Monday 24 October 2022".
@@ -79,7 +79,7 @@ class EventDetailView(DanishTimeMixin, DetailView):
         event = self.object
         days = []
         for session in event.sessions.all():
-            day = timezone.localtime(session.start, COPENHAGEN).date()
+            day = timezone.localtime(session.start, timezone.get_default_timezone()).date()
             if not days or days[-1]["day"] != day:
                 days.append({"day": day, "sessions": []})
             days[-1]["sessions"].append(session)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from news.models import COPENHAGEN, Article
+from news.models import Article
 
 FEED_LENGTH = 20
 # Time of day given to an article whose original date differs from its publish_at day.
@@ -36,10 +36,12 @@ class FeedRequest:
 def published_moment(article):
     """The original publication date as an aware datetime: the exact publish_at moment
     when it falls on that day, otherwise noon (Danish time) of the day."""
-    moment = timezone.localtime(article.publish_at, COPENHAGEN)
+    moment = timezone.localtime(article.publish_at, timezone.get_default_timezone())
     if moment.date() == article.first_published:
         return moment
-    return datetime.datetime.combine(article.first_published, NOON, tzinfo=COPENHAGEN)
+    return datetime.datetime.combine(
+        article.first_published, NOON, tzinfo=timezone.get_default_timezone()
+    )
 
 
 class LatestArticlesRss(Feed):

@@ -1,5 +1,3 @@
-from zoneinfo import ZoneInfo
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -224,8 +222,8 @@ def long_date(day):
 
 
 def copenhagen_today():
-    """Today's date in Kalundborg, whatever the server's clock zone."""
-    return timezone.localdate(timezone=ZoneInfo("Europe/Copenhagen"))
+    """Today's date in Kalundborg (settings.TIME_ZONE), whatever the server's clock zone."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 class BoardSeatQuerySet(models.QuerySet):
