@@ -16,7 +16,6 @@ import datetime
 import html
 import re
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -57,12 +56,6 @@ def plain_text(rich_html):
     text = html.unescape(strip_tags(marked))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def absolute_url(request, path):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
 
 
 def _in_copenhagen(moment):

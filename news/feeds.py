@@ -8,7 +8,6 @@ are in that language, or in Danish where English is missing. Links are absolute
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
 from news.models import Article
+from symbiosis.addresses import site_root
 
 FEED_LENGTH = 20
 # Time of day given to an article whose original date differs from its publish_at day.
@@ -48,7 +48,7 @@ class LatestArticlesRss(Feed):
     author_name = "Kalundborg Symbiose"
 
     def get_object(self, request, *args, **kwargs):
-        root = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+        root = site_root(request)
         return FeedRequest(root=root, path=request.path)
 
     def title(self, obj):

@@ -35,7 +35,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from symbiosis.context_processors import _absolute
+from symbiosis.addresses import absolute_url as _absolute
 
 SITE_NAME = "Kalundborg Symbiose"
 # Open Graph wants a territory with the language.
