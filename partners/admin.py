@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import BoardSeat, FormerName, Partner, Person, copenhagen_today
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 class PersonInline(admin.StackedInline):
@@ -37,7 +37,7 @@ class BoardSeatInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(HistoryAdmin):
+class PartnerAdmin(VersionedAdmin):
     list_display = ["name", "kind", "membership", "year_joined", "is_public"]
     list_filter = [
         "membership",
@@ -96,7 +96,7 @@ class PartnerAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "organisation", "role_da", "is_public", "is_press_contact", "order"]
     list_filter = [
         "is_public",
@@ -126,7 +126,7 @@ class CurrentSeatFilter(admin.SimpleListFilter):
 
 
 @admin.register(BoardSeat)
-class BoardSeatAdmin(HistoryAdmin):
+class BoardSeatAdmin(VersionedAdmin):
     list_display = ["office", "holder", "partner", "started", "ended"]
     list_display_links = ["office", "holder"]
     list_filter = [CurrentSeatFilter, "office", ("partner", admin.RelatedOnlyFieldListFilter)]

@@ -11,8 +11,8 @@ class SymbiosisConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from symbiosis.history import keep_before_delete
         from symbiosis.middleware import bump_content_version
+        from symbiosis.versions.deletions import keep_before_delete
 
         def content_changed(sender, **kwargs):
             if sender._meta.app_label in CONTENT_APPS:

@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from exchanges.models import Category, Flow, FlowFigure, Resource
 from exchanges.units import Quantity, Unit, dimension_of
 from partners.models import Partner, Person
-from symbiosis.history import without_deletion_history
+from symbiosis.versions.deletions import without_deletion_history
 
 PREFIX = "gen-"
 E, W, M = Category.ENERGY, Category.WATER, Category.MATERIAL
