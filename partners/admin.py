@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import BoardSeat, FormerName, Partner, Person, copenhagen_today
+from partners.models import BoardSeat, FormerName, Partner, Person
+from symbiosis import dates
 from symbiosis.admin_filters import missing_english_filter
 from symbiosis.versions.admin import VersionedAdmin
 
@@ -117,7 +118,7 @@ class CurrentSeatFilter(admin.SimpleListFilter):
         return [("current", _("Current")), ("former", _("Former"))]
 
     def queryset(self, request, queryset):
-        today = copenhagen_today()
+        today = dates.today()
         if self.value() == "current":
             return queryset.on(today)
         if self.value() == "former":
