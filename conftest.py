@@ -40,3 +40,28 @@ def _collected_static(django_test_environment):
     sources = [p for d in settings.STATICFILES_DIRS for p in d.rglob("*") if p.is_file()]
     if not manifest.exists() or any(p.stat().st_mtime > manifest.stat().st_mtime for p in sources):
         call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _press_renditions_remembered():
+    """The press room's renditions of the last few files are remembered across tests:
+    the demo, loaded again into each test's empty media folder, need not draw them
+    again. (The site itself makes them once per upload, so it keeps no such memory.)"""
+    import hashlib
+
+    from news import uploads
+
+    make, recent = uploads.renditions, {}
+
+    def renditions(data, file_type):
+        key = (hashlib.sha256(data).digest(), file_type.content_type)
+        if key not in recent:
+            recent[key] = make(data, file_type)
+            while len(recent) > 12:
+                recent.pop(next(iter(recent)))
+        versions, out = recent[key]
+        return dict(versions), out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(uploads, "renditions", renditions)
+        yield

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from exchanges.models import Category, Flow, FlowFigure, ImpactStatement, Resource, units_for
 from exchanges.units import Unit
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 @admin.register(Resource)
-class ResourceAdmin(HistoryAdmin):
+class ResourceAdmin(VersionedAdmin):
     list_display = ["name_da", "name_en", "category", "default_unit"]
     list_filter = ["category"]
     search_fields = ["name_da", "name_en", "slug"]
@@ -52,7 +52,7 @@ class FlowFigureInline(admin.TabularInline):
 
 
 @admin.register(Flow)
-class FlowAdmin(HistoryAdmin):
+class FlowAdmin(VersionedAdmin):
     list_display = ["__str__", "category", "year_started", "year_ended", "status", "is_public"]
     list_filter = [
         "resource__category",
@@ -97,7 +97,7 @@ class FlowAdmin(HistoryAdmin):
 
 
 @admin.register(ImpactStatement)
-class ImpactStatementAdmin(HistoryAdmin):
+class ImpactStatementAdmin(VersionedAdmin):
     list_display = ["year", "metric", "value", "unit", "note_da", "source"]
     list_filter = ["metric", "year"]
     search_fields = ["source", "note_da", "note_en", "method_da", "method_en"]

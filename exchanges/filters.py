@@ -4,19 +4,14 @@ Parameters come from anyone: a value that is not valid is dropped, the page
 says so in the visitor's language, and nothing raises.
 """
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Category, Flow
+from symbiosis.dates import this_year
 from symbiosis.forms import QueryFilterForm
 
 FIRST_YEAR = 1961
-
-
-def this_year():
-    return datetime.date.today().year
 
 
 class FlowFilterForm(QueryFilterForm):

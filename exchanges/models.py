@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchanges.units import Dimension, Quantity, Unit, dimension_of
 from partners.models import Partner
+from symbiosis import dates
 from symbiosis.bilingual import Bilingual
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -258,7 +257,7 @@ class FlowFigure(models.Model):
                 errors["unit"] = _(
                     "%(unit)s does not fit a resource of the category %(category)s."
                 ) % {"unit": Unit(self.unit).label, "category": Category(category).label}
-        if self.kind == self.Kind.REALISED and self.year and self.year > datetime.date.today().year:
+        if self.kind == self.Kind.REALISED and self.year and self.year > dates.this_year():
             errors["year"] = _("A realised figure cannot be for a year that has not come yet.")
         if errors:
             raise ValidationError(errors)

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -39,6 +38,7 @@ from django.views.generic import TemplateView
 from exchanges.models import Category, Flow, FlowFigure
 from exchanges.units import Unit
 from partners.models import Partner
+from symbiosis.addresses import site_root, url_maker
 from symbiosis.bilingual import active_language, localized
 
 LANGUAGES = ["da", "en"]
@@ -102,9 +102,6 @@ class Render:
     """What one file needs besides its rows: the language of a CSV, the site's
     address, and page addresses and choice labels worked out once, not per row."""
 
-    # Stand-ins reversed once per page name and language, then replaced per row.
-    STAND_IN = {"pk": 987654321, "slug": "stand-in-slug-zq"}
-
     def __init__(self, language, base):
         self.language = language
         self.base = base
@@ -113,11 +110,10 @@ class Render:
 
     def url(self, name, language, kwarg, value):
         key = (name, language, kwarg)
-        if key not in self._urls:
-            stand_in = self.STAND_IN[kwarg]
-            self._urls[key] = (page_url(self.base, name, language, **{kwarg: stand_in}), stand_in)
-        template, stand_in = self._urls[key]
-        return template.replace(str(stand_in), str(value), 1)
+        if key not in self._urls:  # reversed once per page name and language, not per row
+            with translation.override(language):
+                self._urls[key] = url_maker(name, kwarg)
+        return self.base + self._urls[key](value)
 
     def label(self, choices, code):
         if choices not in self._labels:
@@ -479,10 +475,6 @@ DATASETS = {
 }
 
 
-def site_base(request):
-    return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
-
-
 def metadata(dataset, base):
     """What every JSON file says about itself: licence, source, documentation."""
     titles = {}
@@ -573,7 +565,7 @@ def download(request, dataset, fmt):
     if spec is None or fmt not in spec.formats:
         raise Http404
     language = active_language()
-    base = site_base(request)
+    base = site_root(request)
     body = render(spec, fmt, spec.rows(), base, language)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Length"] = str(len(body))
@@ -618,7 +610,7 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language = active_language()
-        base = site_base(self.request)
+        base = site_root(self.request)
         datasets = []
         for spec in DATASETS.values():
             sample = list(spec.rows().annotate(total=Window(Count("pk")))[: self.SAMPLE])

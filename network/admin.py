@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Symbiosis
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 @admin.register(Symbiosis)
-class SymbiosisAdmin(HistoryAdmin):
+class SymbiosisAdmin(VersionedAdmin):
     list_display = ["name", "town", "role", "founded", "is_public", "order"]
     list_editable = ["order"]
     list_filter = ["role", "is_public", missing_english_filter("description")]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 BILINGUAL_FIELDS = ("title", "lead", "body", "image_alt", "image_caption")
 
@@ -27,7 +27,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(VersionedAdmin):
     list_display = [
         "title_da",
         "kind",

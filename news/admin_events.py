@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Event, Session, Speaker
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -80,7 +80,7 @@ class SessionInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdmin):
+class EventAdmin(VersionedAdmin):
     form = EventForm
     list_display = ["title_da", "kind", "start", "venue", "session_count", "is_public"]
     list_filter = [
@@ -127,7 +127,7 @@ class EventAdmin(HistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(HistoryAdmin):
+class SpeakerAdmin(VersionedAdmin):
     list_display = ["name", "role_da", "organisation_shown", "has_english_bio"]
     list_filter = [("partner", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["partner"]

@@ -23,16 +23,15 @@ from news.models import PressAsset
 from news.uploads import (
     ACCEPT,
     MAX_FILE_SIZE,
-    MAX_MEGAPIXELS,
     inspect_upload,
     press_asset_delete_files,
     press_asset_process,
-    rendition_size,
     safe_file_name,
     type_for,
 )
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.images import MAX_MEGAPIXELS, rendition_size
+from symbiosis.versions.admin import VersionedAdmin
 
 THUMBNAIL_WIDTH = 96
 
@@ -102,7 +101,7 @@ class PressAssetAdminForm(forms.ModelForm):
 
 
 @admin.register(PressAsset)
-class PressAssetAdmin(HistoryAdmin):
+class PressAssetAdmin(VersionedAdmin):
     form = PressAssetAdminForm
     list_display = ["thumbnail", "title_da", "kind", "file_summary", "is_public", "order"]
     list_display_links = ["thumbnail", "title_da"]

@@ -16,14 +16,13 @@ import datetime
 import html
 import re
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from news.models import COPENHAGEN
 from symbiosis.bilingual import active_language
 
 # Never change: calendars recognise an event they already hold by its UID.
@@ -59,14 +58,8 @@ def plain_text(rich_html):
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def absolute_url(request, path):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
-
-
 def _in_copenhagen(moment):
-    return moment.astimezone(COPENHAGEN)
+    return moment.astimezone(timezone.get_default_timezone())
 
 
 def _in_utc(moment):

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from news import calendars
-from news.models import COPENHAGEN, Event, Session, Speaker
+from news.models import Event, Session, Speaker
+from symbiosis.addresses import absolute_url
 from symbiosis.bilingual import active_language
 
 # Day formats for the `date` filter: "mandag 24. oktober 2022", "Monday 24 October 2022".
@@ -61,7 +62,7 @@ class EventListView(DanishTimeMixin, ListView):
         first_page = context["page_obj"].number == 1
         context["upcoming_events"] = Event.objects.upcoming(now=self.now) if first_page else []
         context["show_upcoming"] = first_page
-        context["calendar_url"] = calendars.absolute_url(self.request, reverse("news:calendar"))
+        context["calendar_url"] = absolute_url(self.request, reverse("news:calendar"))
         return context
 
 
@@ -79,7 +80,7 @@ class EventDetailView(DanishTimeMixin, DetailView):
         event = self.object
         days = []
         for session in event.sessions.all():
-            day = timezone.localtime(session.start, COPENHAGEN).date()
+            day = timezone.localtime(session.start, timezone.get_default_timezone()).date()
             if not days or days[-1]["day"] != day:
                 days.append({"day": day, "sessions": []})
             days[-1]["sessions"].append(session)
@@ -114,7 +115,7 @@ def _calendar_response(calendar, filename):
 
 
 def _session_url(request, session):
-    page = calendars.absolute_url(request, session.event.get_absolute_url())
+    page = absolute_url(request, session.event.get_absolute_url())
     return f"{page}#session-{session.pk}"
 
 
@@ -126,11 +127,11 @@ def calendar_feed(request):
     calendar = calendars.new_calendar(
         key="events",
         name=name,
-        url=calendars.absolute_url(request, reverse("news:calendar")),
+        url=absolute_url(request, reverse("news:calendar")),
         subscribable=True,
     )
     for event in events:
-        page = calendars.absolute_url(request, event.get_absolute_url())
+        page = absolute_url(request, event.get_absolute_url())
         calendar.add_component(calendars.event_component(event, url=page))
     return _calendar_response(calendar, calendars.ics_filename(name))
 
@@ -139,7 +140,7 @@ def calendar_feed(request):
 def event_ics(request, slug):
     """One event as a calendar file."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    page = calendars.absolute_url(request, event.get_absolute_url())
+    page = absolute_url(request, event.get_absolute_url())
     calendar = calendars.new_calendar(key=f"event-{event.pk}", name=str(event.title), url=page)
     calendar.add_component(calendars.event_component(event, url=page))
     return _calendar_response(calendar, calendars.ics_filename(event.slug))

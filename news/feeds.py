@@ -8,14 +8,14 @@ are in that language, or in Danish where English is missing. Links are absolute
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from news.models import COPENHAGEN, Article
+from news.models import Article
+from symbiosis.addresses import site_root
 
 FEED_LENGTH = 20
 # Time of day given to an article whose original date differs from its publish_at day.
@@ -36,17 +36,19 @@ class FeedRequest:
 def published_moment(article):
     """The original publication date as an aware datetime: the exact publish_at moment
     when it falls on that day, otherwise noon (Danish time) of the day."""
-    moment = timezone.localtime(article.publish_at, COPENHAGEN)
+    moment = timezone.localtime(article.publish_at, timezone.get_default_timezone())
     if moment.date() == article.first_published:
         return moment
-    return datetime.datetime.combine(article.first_published, NOON, tzinfo=COPENHAGEN)
+    return datetime.datetime.combine(
+        article.first_published, NOON, tzinfo=timezone.get_default_timezone()
+    )
 
 
 class LatestArticlesRss(Feed):
     author_name = "Kalundborg Symbiose"
 
     def get_object(self, request, *args, **kwargs):
-        root = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+        root = site_root(request)
         return FeedRequest(root=root, path=request.path)
 
     def title(self, obj):

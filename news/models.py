@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -10,7 +8,9 @@ from partners.models import Partner
 from symbiosis.bilingual import Bilingual
 from symbiosis.richtext import RichTextField
 
-COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+# The zone is settings.TIME_ZONE, read with timezone.get_default_timezone(). This name
+# stays only until symbiosis.seo (and the demo modules) stop importing it.
+COPENHAGEN = timezone.get_default_timezone()
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -15,7 +15,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -34,11 +33,12 @@ from news.uploads import (
     PREVIEW_WIDTH,
     WEB_WIDTH,
     ascii_slug,
-    rendition_size,
     type_for,
 )
 from partners.models import Person
+from symbiosis.addresses import absolute_url
 from symbiosis.bilingual import active_language, localized
+from symbiosis.images import rendition_size
 
 Kind = PressAsset.Kind
 
@@ -341,9 +341,7 @@ def press_kit(request):
         raise Http404
     language = active_language()
     path = reverse("news:press")
-    press_room_url = (
-        settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
-    )
+    press_room_url = absolute_url(request, path)
     versions = [(a.pk, a.file.name, a.updated.isoformat()) for _name, a in entries]
     etag = _etag("kit", language, press_room_url, versions)
     last_modified = int(max(a.updated for _n, a in entries).timestamp())

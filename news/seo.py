@@ -4,10 +4,10 @@ from django.templatetags.static import static
 
 from news.feeds import published_moment
 from news.models import Event
+from symbiosis.addresses import absolute_url
 from symbiosis.seo import (
     COUNTRY,
     LOGO,
-    absolute,
     compact,
     meta_description,
     moment,
@@ -19,15 +19,15 @@ from symbiosis.seo import (
 def news_article(request, article, *, image_url):
     text = article.body if article.body_da else article.lead
     publisher = partnership_reference(request)
-    publisher["logo"] = absolute(request, static(LOGO["path"]))
+    publisher["logo"] = absolute_url(request, static(LOGO["path"]))
     return compact(
         {
             "@type": "NewsArticle",
             # Google shows at most 110 characters of a headline.
             "headline": shorten(article.title, 110),
             "description": shorten(article.lead, 300),
-            "url": absolute(request, article.get_absolute_url()),
-            "mainEntityOfPage": absolute(request, article.get_absolute_url()),
+            "url": absolute_url(request, article.get_absolute_url()),
+            "mainEntityOfPage": absolute_url(request, article.get_absolute_url()),
             "datePublished": published_moment(article).isoformat(),
             "dateModified": moment(article.updated),
             "image": [image_url],
@@ -43,7 +43,7 @@ EVENT_LANGUAGES = {"da": ["da"], "en": ["en"], "da+en": ["da", "en"]}
 
 
 def event(request, event, *, image_url):
-    page = absolute(request, event.get_absolute_url())
+    page = absolute_url(request, event.get_absolute_url())
     online = event.kind == Event.Kind.WEBINAR
     if online:
         location = {"@type": "VirtualLocation", "url": event.registration_url or page}
@@ -88,7 +88,7 @@ def event(request, event, *, image_url):
                     {
                         "@type": "Person",
                         "name": speaker.name,
-                        "url": absolute(request, speaker.get_absolute_url()),
+                        "url": absolute_url(request, speaker.get_absolute_url()),
                     }
                 )
                 for speaker in speakers.values()
@@ -103,7 +103,7 @@ def speaker_person(request, speaker, *, image_url=""):
         works_for = {
             "@type": "Organization",
             "name": speaker.partner.name,
-            "url": absolute(request, speaker.partner.get_absolute_url()),
+            "url": absolute_url(request, speaker.partner.get_absolute_url()),
         }
     elif speaker.organisation:
         works_for = {"@type": "Organization", "name": speaker.organisation}
@@ -111,7 +111,7 @@ def speaker_person(request, speaker, *, image_url=""):
         {
             "@type": "Person",
             "name": speaker.name,
-            "url": absolute(request, speaker.get_absolute_url()),
+            "url": absolute_url(request, speaker.get_absolute_url()),
             "jobTitle": str(speaker.role),
             "description": shorten(speaker.bio, 300),
             "image": image_url,

@@ -4,8 +4,9 @@ Accepted: JPEG, PNG and WebP images, and PDF documents, recognised by their cont
 (never by their name or the browser's word) and refused when the content does not
 match the extension. SVG is refused outright, the simplest safe choice: an SVG is a
 document that can carry scripts, and logos come as PNG (or PDF) instead. Images are
-opened and verified with Pillow, with a limit in megapixels below Pillow's own
-decompression-bomb guard; PDFs are recognised by their `%PDF-` header.
+opened and verified with Pillow through the site's image pipeline (symbiosis.images:
+its one limit in megapixels, below Pillow's own decompression-bomb guard); PDFs are
+recognised by their `%PDF-` header.
 
 `inspect_upload()` is what the admin form calls; `press_asset_process()` runs once
 when an asset is saved through the admin or the demo: it reads the stored file's
@@ -14,10 +15,7 @@ and a 1920-pixel version), re-encoded from pixels so that EXIF, GPS positions, X
 and comments never reach the public.
 """
 
-import hashlib
-import io
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,16 +24,23 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
-from symbiosis.images import has_alpha, to_srgb
+from symbiosis.images import (
+    MAX_MEGAPIXELS,
+    TooManyPixels,
+    encode,
+    load,
+    open_image,
+    oriented_srgb,
+    rendition_size,
+    scaled,
+    shown_size,
+)
 
 MAX_FILE_SIZE = 25 * 1024 * 1024  # bytes
-MAX_MEGAPIXELS = 40
-MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 PREVIEW_WIDTH = 480
 WEB_WIDTH = 1920
-JPEG_QUALITY = 82
 
 
 @dataclass(frozen=True)
@@ -156,25 +161,6 @@ def _too_many_pixels(width=None, height=None):
     )
 
 
-def _open_image(data, file_type):
-    """Open `data` as `file_type` (Pillow knows no other format here), bombs refused."""
-    with warnings.catch_warnings():
-        # Pillow only warns between its two limits; here a warning refuses the file too.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            return Image.open(io.BytesIO(data), formats=[file_type.pillow_format])
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _too_many_pixels() from None
-
-
-def _oriented_size(image):
-    """Width and height as the photo is meant to be seen (EXIF orientation 5–8 turn it)."""
-    orientation = image.getexif().get(0x0112)
-    if orientation in (5, 6, 7, 8):
-        return image.height, image.width
-    return image.width, image.height
-
-
 def _inspect_image(data, file_type, name):
     damaged = ValidationError(
         _(
@@ -184,21 +170,16 @@ def _inspect_image(data, file_type, name):
         code="damaged",
         params={"name": display_name(name), "type": file_type.label},
     )
+    formats = [file_type.pillow_format]  # Pillow tries no other format here
     try:
-        with _open_image(data, file_type) as image:
+        with open_image(data, formats) as image:
             image.verify()  # checks the structure; the image cannot be used afterwards
         # Reopen to read the pixels, which finds what verify() does not (a cut-off file).
-        with _open_image(data, file_type) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise _too_many_pixels(image.width, image.height)
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                image.load()
-            width, height = _oriented_size(image)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels() from None
+        with open_image(data, formats) as image:
+            load(image)
+            width, height = shown_size(image)
+    except TooManyPixels as error:
+        raise _too_many_pixels(error.width, error.height) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise damaged from error
     return width, height
@@ -322,40 +303,13 @@ def safe_file_name(name, file_type):
 # Web renditions
 
 
-def rendition_size(width, height, max_width):
-    """The size of a rendition at most `max_width` wide: never enlarged, proportions kept."""
-    if not width or not height:
-        return None, None
-    if width <= max_width:
-        return width, height
-    return max_width, max(1, round(height * max_width / width))
-
-
-# The renditions of the last few files, by the originals' digest: the demo, loaded again
-# into an empty media folder (each test does), need not draw them again.
-_RECENT_RENDITIONS = {}
-_RECENT_LIMIT = 12
-
-
 def renditions(data, file_type):
     """{"preview": bytes, "web": bytes} and the renditions' FileType, for an image's bytes.
 
     Deterministic: the same bytes in give the same bytes out (the demo relies on it).
     """
-    key = (hashlib.sha256(data).digest(), file_type.content_type)
-    if key not in _RECENT_RENDITIONS:
-        _RECENT_RENDITIONS[key] = _make_renditions(data, file_type)
-        while len(_RECENT_RENDITIONS) > _RECENT_LIMIT:
-            _RECENT_RENDITIONS.pop(next(iter(_RECENT_RENDITIONS)))
-    versions, out = _RECENT_RENDITIONS[key]
-    return dict(versions), out
-
-
-def _make_renditions(data, file_type):
-    with _open_image(data, file_type) as original:
-        image = ImageOps.exif_transpose(original)  # turned as the camera meant it
-        alpha = has_alpha(image)
-        image = to_srgb(image)
+    with open_image(data, [file_type.pillow_format]) as original:
+        image, alpha = oriented_srgb(load(original))
     # Photos stay JPEG; graphics (logos, infographics) stay PNG, transparency kept.
     out = PNG if alpha or file_type is PNG else JPEG
     if out is JPEG and image.mode not in ("RGB", "L"):
@@ -363,19 +317,10 @@ def _make_renditions(data, file_type):
     elif out is PNG and image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if alpha else "RGB")
     result = {}
-    # The web version first, the preview scaled from it: the same look, a fraction of the work.
+    # The web version first, the preview scaled from it (see symbiosis.images.scaled).
     for version, max_width in (("web", WEB_WIDTH), ("preview", PREVIEW_WIDTH)):
-        size = rendition_size(image.width, image.height, max_width)
-        if size != image.size:
-            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        # Re-encoded from the pixels alone: no EXIF, GPS, XMP, comments or profile survive.
-        clean = Image.frombytes(image.mode, image.size, image.tobytes())
-        buffer = io.BytesIO()
-        if out is JPEG:
-            clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-        else:
-            clean.save(buffer, "PNG")
-        result[version] = buffer.getvalue()
+        image = scaled(image, rendition_size(image.width, image.height, max_width))
+        result[version] = encode(image, "jpeg" if out is JPEG else "png", optimize_png=False)
     return result, out
 
 

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pages.models import Page
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdmin):
+class PageAdmin(VersionedAdmin):
     list_display = [
         "title_da",
         "slug",

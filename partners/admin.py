@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import BoardSeat, FormerName, Partner, Person, copenhagen_today
+from partners.models import BoardSeat, FormerName, Partner, Person
+from symbiosis import dates
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 class PersonInline(admin.StackedInline):
@@ -37,7 +38,7 @@ class BoardSeatInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(HistoryAdmin):
+class PartnerAdmin(VersionedAdmin):
     list_display = ["name", "kind", "membership", "year_joined", "is_public"]
     list_filter = [
         "membership",
@@ -96,7 +97,7 @@ class PartnerAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ["name", "organisation", "role_da", "is_public", "is_press_contact", "order"]
     list_filter = [
         "is_public",
@@ -117,7 +118,7 @@ class CurrentSeatFilter(admin.SimpleListFilter):
         return [("current", _("Current")), ("former", _("Former"))]
 
     def queryset(self, request, queryset):
-        today = copenhagen_today()
+        today = dates.today()
         if self.value() == "current":
             return queryset.on(today)
         if self.value() == "former":
@@ -126,7 +127,7 @@ class CurrentSeatFilter(admin.SimpleListFilter):
 
 
 @admin.register(BoardSeat)
-class BoardSeatAdmin(HistoryAdmin):
+class BoardSeatAdmin(VersionedAdmin):
     list_display = ["office", "holder", "partner", "started", "ended"]
     list_display_links = ["office", "holder"]
     list_filter = [CurrentSeatFilter, "office", ("partner", admin.RelatedOnlyFieldListFilter)]

@@ -9,7 +9,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from partners.models import LONG_DATE_FORMATS, BoardSeat, copenhagen_today
+from partners.models import LONG_DATE_FORMATS, BoardSeat
+from symbiosis import dates
 from symbiosis.bilingual import active_language
 
 # The oldest date we accept: the symbiosis' first exchange (the Tissø pipeline, 1961).
@@ -76,7 +77,7 @@ def board_context(request, *, today=None):
     earlier_boards (days an earlier board began, newest first: (day, is_shown) pairs),
     board_today_url and board_date_format.
     """
-    today = today or copenhagen_today()
+    today = today or dates.today()
     board_date, problem = parse_board_date(request.GET.get("date", ""), today)
 
     seats = list(

@@ -1,13 +1,11 @@
-from zoneinfo import ZoneInfo
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from symbiosis import dates
 from symbiosis.bilingual import Bilingual, active_language
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -223,11 +221,6 @@ def long_date(day):
     return date_format(day, LONG_DATE_FORMATS.get(active_language(), LONG_DATE_FORMATS["en"]))
 
 
-def copenhagen_today():
-    """Today's date in Kalundborg, whatever the server's clock zone."""
-    return timezone.localdate(timezone=ZoneInfo("Europe/Copenhagen"))
-
-
 class BoardSeatQuerySet(models.QuerySet):
     def published(self):
         """Seats of organisations shown on the website."""
@@ -240,7 +233,7 @@ class BoardSeatQuerySet(models.QuerySet):
         )
 
     def current(self):
-        return self.on(copenhagen_today())
+        return self.on(dates.today())
 
     def board(self):
         """Seats on the board itself (the head of secretariat is not a board member)."""

@@ -1,7 +1,8 @@
 """A partner as schema.org data (JSON-LD on its page)."""
 
 from partners.models import Partner
-from symbiosis.seo import COUNTRY, absolute, compact, partnership_reference, shorten
+from symbiosis.addresses import absolute_url
+from symbiosis.seo import COUNTRY, compact, partnership_reference, shorten
 
 
 def partner_organization(request, partner, *, logo_url=""):
@@ -11,7 +12,7 @@ def partner_organization(request, partner, *, logo_url=""):
             "@type": "Organization",
             "name": partner.name,
             "alternateName": [former.name for former in partner.former_names.all()],
-            "url": absolute(request, partner.get_absolute_url()),
+            "url": absolute_url(request, partner.get_absolute_url()),
             "description": shorten(partner.summary, 300),
             "logo": logo_url,
             "sameAs": [partner.website] if partner.website else [],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Funding, Participant, Project, grants_over_budget
 from projects.money import format_money
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -73,7 +73,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(HistoryAdmin):
+class ProjectAdmin(VersionedAdmin):
     list_display = [
         "title_da",
         "acronym",

@@ -8,12 +8,11 @@ sends a tsvector over the wire and both paths store exactly the same vector.
 
 import itertools
 import json
-import random
 
 from django.db import connection, transaction
 
 from search.documents import SOURCES
-from search.models import Kind, SearchEntry
+from search.models import SearchEntry
 from search.text import LANGUAGES, fold, stems_of_folded
 
 BATCH = 2000
@@ -104,7 +103,7 @@ def remove(kind, pks):
 def rebuild(extra=()):
     """Replace the whole index from the content tables. Returns the number of entries.
 
-    `extra` is an iterable of further entry fields (the bench's filler entries).
+    `extra` is an iterable of further entry fields (bench/search_filler.py's made-up ones).
     """
     count = 0
     postgresql = connection.vendor == "postgresql"
@@ -178,44 +177,3 @@ def _copy_value(field, value):
     if field.name == "url_kwargs":
         return json.dumps(value or {})
     return value
-
-
-# Load tests only (`rebuild_search_index --fill-to`): made-up flows far above any real id.
-FILLER_ID = 10**12
-FILLER_PARTS = (
-    ("Damp", "Steam"),
-    ("Fjernvarme", "District heating"),
-    ("Kølevand", "Cooling water"),
-    ("Gips", "Gypsum"),
-    ("Flyveaske", "Fly ash"),
-    ("Biomasse", "Biomass"),
-    ("Procesvand", "Process water"),
-    ("Halm", "Straw"),
-)
-FILLER_WORDS = (
-    "Virksomheden leverer restprodukter til naboen og sparer energi vand og materialer",
-    "The company passes its residues on to the neighbour saving energy water and materials",
-)
-
-
-def filler_rows(count, seed=1961):
-    """`count` made-up flow entries with realistic words, for a large index to measure."""
-    rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
-    da_words, en_words = (w.split() for w in FILLER_WORDS)
-    for number in range(count):
-        resource_da, resource_en = rng.choice(FILLER_PARTS)
-        a, b = f"Fyldfirma {rng.randrange(5000)}", f"Fyldfirma {rng.randrange(5000)}"
-        extra = f"ord{rng.randrange(20000)}"  # a rare word, so not every entry is alike
-        yield {
-            "kind": Kind.FLOW,
-            "object_id": FILLER_ID + number,
-            "url_name": "exchanges:flows",
-            "url_kwargs": {},
-            "url_suffix": "",
-            "title_da": f"{resource_da}: {a} → {b}",
-            "title_en": f"{resource_en}: {a} → {b}",
-            "text_da": " ".join(rng.sample(da_words, 8)) + f" {resource_da.lower()} {extra}",
-            "text_en": " ".join(rng.sample(en_words, 8)) + f" {resource_en.lower()} {extra}",
-            "is_public": True,
-            "publish_at": None,
-        }

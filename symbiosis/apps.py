@@ -8,9 +8,9 @@ class SymbiosisConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from symbiosis.history import keep_before_delete
         from symbiosis.middleware import bump_content_version
         from symbiosis.registry import scheduled_publications
+        from symbiosis.versions.deletions import keep_before_delete
 
         def content_changed(sender, **kwargs):
             # An app whose saved or deleted rows show on public pages says so in its

@@ -1,19 +1,9 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from symbiosis.addresses import absolute_url
 from symbiosis.bilingual import active_language
-
-
-def _absolute(request, path):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    try:
-        return request.build_absolute_uri(path)
-    except DisallowedHost:
-        # The 400 page for a request with a Host we do not serve: no absolute links.
-        return path
 
 
 def site(request):
@@ -36,12 +26,12 @@ def site(request):
                 "name": info["name_local"],
                 "path": path,
                 "switch_path": f"{path}?{query}" if query else path,
-                "url": _absolute(request, path),
+                "url": absolute_url(request, path),
                 "is_current": code == current,
             }
         )
     return {
         "SECRETARIAT": settings.SECRETARIAT,
         "language_alternates": alternates,
-        "canonical_url": _absolute(request, request.path),
+        "canonical_url": absolute_url(request, request.path),
     }

@@ -8,9 +8,13 @@ renditions exist: it reads the cache (or, after a restart, one small JSON file).
 An upload is stored under a new name, so a replaced image gets new renditions.
 
 Renditions are re-encoded from the pixels, turned as the camera meant (EXIF
-orientation), converted to sRGB, and carry no metadata (no EXIF, GPS or comments),
-as the press room's renditions (news.uploads) do. An original that is missing or
-cannot be read gives no renditions: the page shows the original as it is.
+orientation), converted to sRGB, and carry no metadata (no EXIF, GPS or comments).
+An original that is missing or cannot be read gives no renditions: the page shows
+the original as it is.
+
+The steps are the site's one image pipeline, used by the press room's uploads
+(news.uploads) too: `open_image()` (the pixel limit checked before anything is
+decoded), `oriented_srgb()`, `scaled()` and `encode()`.
 """
 
 import hashlib
@@ -31,8 +35,11 @@ logger = logging.getLogger(__name__)
 FOLDER = "renditions"
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
-# Larger originals are refused (a decompression bomb, or simply too much work per page).
-MAX_PIXELS = 60_000_000
+# The one pixel limit for every image the site decodes (press and timeline uploads,
+# renditions of logos and lead images): larger ones are refused, a decompression bomb
+# or simply too much work. Below Pillow's own guard (89 megapixels warn, 179 refuse).
+MAX_MEGAPIXELS = 40
+MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
 # Bumped when the way renditions are made changes: every manifest is then made again.
 RECIPE = 1
 
@@ -66,7 +73,10 @@ class Picture:
 
 
 def rendition_size(width, height, max_width):
-    """At most `max_width` wide, never enlarged, proportions kept."""
+    """At most `max_width` wide, never enlarged, proportions kept ((None, None) for an
+    image of unknown size)."""
+    if not width or not height:
+        return None, None
     if width <= max_width:
         return width, height
     return max_width, max(1, round(height * max_width / width))
@@ -145,19 +155,55 @@ def _from_manifest(field_file, widths):
     return _picture(field_file.storage, data, widths) if data else None
 
 
-def _open(field_file):
-    with field_file.storage.open(field_file.name, "rb") as stored:
-        raw = stored.read()
+class TooManyPixels(ValueError):
+    """The image has more than MAX_PIXELS; width and height when its header says them."""
+
+    def __init__(self, width=None, height=None):
+        self.width, self.height = width, height
+        size = f" ({width} × {height})" if width and height else ""
+        super().__init__(f"more than {MAX_MEGAPIXELS} megapixels{size}")
+
+
+def open_image(data, formats):
+    """`data` opened as one of Pillow's `formats`, its size checked before any pixel is
+    decoded: TooManyPixels above MAX_PIXELS (a decompression bomb among them). Decode it
+    with `load()`, which refuses what only then turns out too large."""
+    with warnings.catch_warnings():
+        # Pillow only warns between its two limits; here a warning refuses the file too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=formats)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise TooManyPixels() from None
+    if image.width * image.height > MAX_PIXELS:
+        image.close()
+        raise TooManyPixels(image.width, image.height)
+    return image
+
+
+def load(image):
+    """Decode the pixels of an image from `open_image()`, bombs refused."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(raw), formats=["JPEG", "PNG", "WEBP", "GIF"])
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise ValueError("too many pixels") from error
-        if image.width * image.height > MAX_PIXELS:
-            raise ValueError(f"too many pixels ({image.width} × {image.height})")
-        image.load()
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise TooManyPixels() from None
     return image
+
+
+def shown_size(image):
+    """Width and height as the photo is meant to be seen (EXIF orientation 5–8 turn
+    it), read without decoding the pixels."""
+    if image.getexif().get(0x0112) in (5, 6, 7, 8):
+        return image.height, image.width
+    return image.width, image.height
+
+
+def _open(field_file):
+    with field_file.storage.open(field_file.name, "rb") as stored:
+        raw = stored.read()
+    return load(open_image(raw, ["JPEG", "PNG", "WEBP", "GIF"]))
 
 
 def to_srgb(image):
@@ -180,16 +226,34 @@ def has_alpha(image):
     )
 
 
-def _encode(image, kind):
+def oriented_srgb(original):
+    """The image turned as the camera meant (EXIF orientation) with its colours in sRGB,
+    and whether it has transparency (read before the conversion, which may drop it)."""
+    image = ImageOps.exif_transpose(original)
+    alpha = has_alpha(image)
+    return to_srgb(image), alpha
+
+
+def scaled(image, size):
+    """The image at `size` (from rendition_size()), resized only when it is not already.
+    Scale the widest rendition first and each narrower one from it: the same look, a
+    fraction of the work."""
+    if size == image.size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def encode(image, kind, *, optimize_png=True):
+    """The image's bytes as "webp", "jpeg" or "png", re-encoded from the pixels alone:
+    no EXIF, GPS, XMP, comments or profile are written."""
     buffer = io.BytesIO()
-    # From the pixels alone: no EXIF, GPS, XMP, comments or profile are written.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     if kind == "webp":
         clean.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     elif kind == "jpeg":
         clean.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     else:
-        clean.save(buffer, "PNG", optimize=True)
+        clean.save(buffer, "PNG", optimize=optimize_png)
     return buffer.getvalue()
 
 
@@ -197,9 +261,7 @@ def _make(field_file, widths):
     storage, name = field_file.storage, field_file.name
     data = _read_manifest(storage, name) or {}
     original = _open(field_file)
-    image = ImageOps.exif_transpose(original)
-    alpha = has_alpha(image)
-    image = to_srgb(image)
+    image, alpha = oriented_srgb(original)
     fallback = "png" if alpha or original.format in ("PNG", "GIF") else "jpeg"
     if fallback == "jpeg":
         image = image.convert("RGB")
@@ -215,21 +277,20 @@ def _make(field_file, widths):
     }
     path = PurePosixPath(name)
     folder = PurePosixPath(FOLDER) / path.parent
-    # Widest first, each scaled from the one before: the same look, a fraction of the work.
-    scaled = image
+    # Widest first, each scaled from the one before (see scaled()).
+    smaller = image
     for width in sorted({rendition_size(image.width, image.height, w)[0] for w in widths})[::-1]:
-        size = rendition_size(image.width, image.height, width)
         if str(width) in data["renditions"]:
             continue
-        if size != scaled.size:
-            scaled = scaled.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        size = rendition_size(image.width, image.height, width)
+        smaller = scaled(smaller, size)
         files = {"height": size[1]}
         for kind, extension in (
             ("webp", "webp"),
             (fallback, "png" if fallback == "png" else "jpg"),
         ):
             wanted = str(folder / f"{path.stem}-{width}w.{extension}")
-            stored = storage.save(wanted, ContentFile(_encode(scaled, kind)))
+            stored = storage.save(wanted, ContentFile(encode(smaller, kind)))
             files["webp" if kind == "webp" else "fallback"] = stored
         data["renditions"][str(width)] = files
     manifest = _manifest_name(name)

@@ -32,7 +32,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from symbiosis.context_processors import _absolute
+from symbiosis.addresses import absolute_url
 
 SITE_NAME = "Kalundborg Symbiose"
 # Open Graph wants a territory with the language.
@@ -49,14 +49,6 @@ SHARE_IMAGE_WIDTH = 1200
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
 COUNTRY = "DK"
-
-
-def absolute(request, path):
-    """An absolute URL for `path` (SITE_URL, else the request's host; a bare path
-    without a request, or for a host we do not serve)."""
-    if request is None:
-        return settings.SITE_URL + path if settings.SITE_URL else path
-    return _absolute(request, path)
 
 
 def shorten(text, length=DESCRIPTION_LENGTH):
@@ -113,7 +105,7 @@ def _partnership_id(request):
     """One identifier for the partnership whatever the page's language (its Danish front
     page), so readers know the Organization on /da/ and /en/ pages is the same."""
     with translation.override(settings.LANGUAGE_CODE):
-        return absolute(request, reverse("home")) + "#organization"
+        return absolute_url(request, reverse("home")) + "#organization"
 
 
 def partnership(request, *, contacts=()):
@@ -121,7 +113,7 @@ def partnership(request, *, contacts=()):
     partners.Person) become ContactPoints; the secretariat's own address and phone
     come from settings (no query)."""
     secretariat = settings.SECRETARIAT
-    home = absolute(request, reverse("home"))
+    home = absolute_url(request, reverse("home"))
     return compact(
         {
             "@type": "Organization",
@@ -129,7 +121,7 @@ def partnership(request, *, contacts=()):
             "name": SITE_NAME,
             "alternateName": "Kalundborg Symbiosis",
             "url": home,
-            "logo": absolute(request, static(LOGO["path"])),
+            "logo": absolute_url(request, static(LOGO["path"])),
             "email": secretariat["email"],
             "telephone": secretariat["phone"],
             "address": compact(
@@ -164,7 +156,7 @@ def partnership_reference(request):
         "@type": "Organization",
         "@id": _partnership_id(request),
         "name": SITE_NAME,
-        "url": absolute(request, reverse("home")),
+        "url": absolute_url(request, reverse("home")),
     }
 
 

@@ -84,3 +84,18 @@ def test_every_public_page_answers_in_both_languages_with_one_h1(client):
         twin = page.select_one("nav.language-switch a[hreflang]")
         assert twin["href"].startswith("/en/" if language == "da" else "/da/"), path
         assert client.get(twin["href"]).status_code == 200, twin["href"]
+
+
+def test_the_time_zone_is_named_once():
+    """Danish time is settings.TIME_ZONE, read with timezone.get_default_timezone() (or
+    symbiosis.dates): no module names the zone again or reads the server's clock zone."""
+    import re
+
+    pattern = re.compile(r"ZoneInfo\(|date\.today\(\)")
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in settings.BASE_DIR.rglob("*.py")
+        if not {".venv", "node_modules", "tests", "bench", "migrations"} & set(path.parts)
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.uploads import inspect_upload, safe_file_name
 from symbiosis.admin_filters import missing_english_filter
-from symbiosis.admin_history import HistoryAdmin
+from symbiosis.versions.admin import VersionedAdmin
 from timeline.models import Milestone
 
 
@@ -66,7 +66,7 @@ class DecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(HistoryAdmin):
+class MilestoneAdmin(VersionedAdmin):
     form = MilestoneAdminForm
     list_display = ["date", "title_da", "has_english", "has_image", "is_public"]
     list_display_links = ["date", "title_da"]

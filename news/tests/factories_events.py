@@ -11,14 +11,15 @@ import datetime
 
 import factory
 from django.utils import timezone
+from django.utils.timezone import get_default_timezone
 
-from news.models import COPENHAGEN, Event, Language, Session, Speaker
+from news.models import Event, Language, Session, Speaker
 
 
 def at_nine(days_from_today):
     """09:00 Danish time, `days_from_today` days from today (negative: in the past)."""
     day = timezone.localdate() + datetime.timedelta(days=days_from_today)
-    return datetime.datetime.combine(day, datetime.time(9), tzinfo=COPENHAGEN)
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=get_default_timezone())
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,9 @@ admin would (`press_asset_process`): type, size, dimensions and web renditions.
 import datetime
 import io
 import itertools
+import struct
 import time
+import zlib
 
 import factory
 from django.core.files.base import ContentFile
@@ -56,6 +58,24 @@ def png_bytes(size=(800, 400), *, transparent=True):
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def png_bomb(width, height):
+    """A black 1-bit PNG written by hand: a few kilobytes that unpack to width × height."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    rows = b"\x00" * ((1 + (width + 7) // 8) * height)  # filter byte + pixels, every row
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def pdf_bytes(pages=2):

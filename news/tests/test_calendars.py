@@ -5,17 +5,17 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.timezone import get_default_timezone
 from icalendar import Calendar
 
 from news.calendars import ics_filename, plain_text
-from news.models import COPENHAGEN
 from news.tests.factories_events import EventFactory, SessionFactory, SpeakerFactory
 from partners.tests.factories import PartnerFactory
 from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
-CONFERENCE_START = datetime.datetime(2022, 10, 24, 8, 30, tzinfo=COPENHAGEN)
+CONFERENCE_START = datetime.datetime(2022, 10, 24, 8, 30, tzinfo=get_default_timezone())
 
 
 def url(name, language="da", **kwargs):
@@ -126,9 +126,9 @@ def test_session_file_with_room_speakers_and_a_link_to_the_programme(client, con
     calendar = calendar_of(response)
     [event] = calendar.events
     assert event["SUMMARY"] == "Panel debate"
-    assert event.start == datetime.datetime(2022, 10, 24, 12, 30, tzinfo=COPENHAGEN)
+    assert event.start == datetime.datetime(2022, 10, 24, 12, 30, tzinfo=get_default_timezone())
     assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
-    assert event.end == datetime.datetime(2022, 10, 24, 13, 30, tzinfo=COPENHAGEN)
+    assert event.end == datetime.datetime(2022, 10, 24, 13, 30, tzinfo=get_default_timezone())
     assert event.uid == f"session-{session.pk}@symbiosis.example.org"
     assert event["LOCATION"] == "Trappesalen, Helix Lab, Rynkevangen, 4400 Kalundborg"
     page = "http://testserver" + url("news:event", "en", slug="jubilaeum")

@@ -5,7 +5,6 @@ import io
 import os
 import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from PIL import ExifTags, Image
 
-from news import uploads
 from news.models import PressAsset
-from news.tests.factories_press import PressAssetFactory, jpeg_bytes, pdf_bytes, png_bytes
+from news.tests.factories_press import (
+    PressAssetFactory,
+    jpeg_bytes,
+    pdf_bytes,
+    png_bomb,
+    png_bytes,
+)
 from news.uploads import inspect_bytes, renditions, safe_file_name
 from tests.html import soup
 
@@ -117,24 +121,6 @@ def test_an_image_of_too_many_megapixels_is_refused(admin_client, settings):
     # 48 megapixels in a few kilobytes.
     response = upload(admin_client, "wide.png", png_bomb(8000, 6000), kind="infographic")
     assert_refused(response, settings, "8000 × 6000 pixels (48.0 megapixels)", "at most 40")
-
-
-def png_bomb(width, height):
-    """A black 1-bit PNG written by hand: a few kilobytes that unpack to width × height."""
-
-    def chunk(kind, data):
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    rows = b"\x00" * ((1 + (width + 7) // 8) * height)  # filter byte + pixels, every row
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows, 9))
-        + chunk(b"IEND", b"")
-    )
 
 
 def test_a_decompression_bomb_is_refused(admin_client, settings):
@@ -319,8 +305,7 @@ def test_the_stored_name_has_no_folders_and_the_detected_extension():
 def test_renditions_are_the_same_bytes_each_time():
     content = jpeg_bytes((2600, 1300))
     facts = inspect_bytes(content, "a.jpg")
-    first, out = renditions(content, facts.type)
-    uploads._RECENT_RENDITIONS.clear()  # made again, not remembered
+    first, out = renditions(content, facts.type)  # imported before tests remember them
     second, _out = renditions(content, facts.type)
     assert first == second and out.label == "JPEG"
     assert Image.open(io.BytesIO(first["web"])).size == (1920, 960)

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from symbiosis.addresses import absolute_url
 from symbiosis.registry import sitemap_sections
-from symbiosis.seo import SectionSitemap, absolute
+from symbiosis.seo import SectionSitemap
 
 
 class HomeSitemap(SectionSitemap):
@@ -39,7 +40,7 @@ def sitemap_index(request):
     entries = []
     for section, sitemap_class in sections().items():
         sitemap_section = sitemap_class()
-        url = absolute(request, reverse("sitemap-section", kwargs={"section": section}))
+        url = absolute_url(request, reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap_section.get_latest_lastmod()
         for page in range(1, sitemap_section.paginator.num_pages + 1):
             entries.append(SitemapIndexItem(url if page == 1 else f"{url}?p={page}", lastmod))
@@ -83,5 +84,5 @@ def robots_txt(request):
     if settings.MEDIA_URL.startswith("/"):  # on this host (not object storage elsewhere)
         lines.append(f"Disallow: {settings.MEDIA_URL}")
         lines += [f"Allow: {settings.MEDIA_URL}{folder}" for folder in ROBOTS_ALLOWED_MEDIA]
-    lines += ["", f"Sitemap: {absolute(request, reverse('sitemap'))}", ""]
+    lines += ["", f"Sitemap: {absolute_url(request, reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from symbiosis import seo
+from symbiosis.addresses import absolute_url
 from symbiosis.bilingual import active_language
 from symbiosis.images import picture_for
 
@@ -83,7 +84,7 @@ def rendition_of(request, image):
     if found is None:
         return None
     rendition = found.best_for(seo.SHARE_IMAGE_WIDTH)
-    return seo.absolute(request, rendition.fallback), rendition.width, rendition.height
+    return absolute_url(request, rendition.fallback), rendition.width, rendition.height
 
 
 def share_image_of(request, image, alt=""):
@@ -94,7 +95,7 @@ def share_image_of(request, image, alt=""):
         return (*found, str(alt or ""))
     card = seo.DEFAULT_CARD
     return (
-        seo.absolute(request, static(card["path"])),
+        absolute_url(request, static(card["path"])),
         card["width"],
         card["height"],
         str(seo.DEFAULT_CARD_ALT),

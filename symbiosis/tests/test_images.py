@@ -166,3 +166,24 @@ def test_the_press_preview_keeps_its_own_file_as_fallback(client):
     assert sorted(webp) == [240, 480]
     for width, url in webp.items():
         assert opened(url)[:2] == ("WEBP", (width, width * 2 // 3))
+
+
+def test_the_press_room_and_the_renditions_refuse_an_image_over_the_one_limit(client):
+    from django.core.exceptions import ValidationError
+
+    from news.tests.factories_press import png_bomb
+    from news.uploads import inspect_bytes
+    from symbiosis.images import MAX_MEGAPIXELS, MAX_PIXELS, picture_for
+
+    width = 8000
+    over, under = png_bomb(width, MAX_PIXELS // width + 1), png_bomb(width, MAX_PIXELS // width)
+    # A press upload: refused, with the one limit named.
+    with pytest.raises(ValidationError) as refused:
+        inspect_bytes(over, "wide.png")
+    assert refused.value.code == "too_many_pixels"
+    assert refused.value.params["limit"] == MAX_MEGAPIXELS == 40
+    assert inspect_bytes(under, "wide.png").width == width
+    # A partner's logo: no renditions are made; the page shows the original.
+    partner = partner_with_logo(over, name="wide.png")
+    assert picture_for(partner.logo, [240]) is None
+    assert soup(client.get(url_of(partner))).select_one(".partner-head picture") is None

@@ -16,7 +16,6 @@ when the database holds partners it did not generate, i.e. a real site, unless
 `--force` is given; even then it deletes nothing but generated rows.
 """
 
-import datetime
 import math
 import random
 from decimal import Decimal
@@ -30,7 +29,8 @@ from django.utils.text import slugify
 from exchanges.models import Category, Flow, FlowFigure, Resource
 from exchanges.units import Quantity, Unit, dimension_of
 from partners.models import Partner, Person
-from symbiosis.history import without_deletion_history
+from symbiosis import dates
+from symbiosis.versions.deletions import without_deletion_history
 
 PREFIX = "gen-"
 E, W, M = Category.ENERGY, Category.WATER, Category.MATERIAL
@@ -290,7 +290,7 @@ class Generator:
             raise CommandError("A symbiosis needs at least two partners.")
         self.rng = random.Random(seed)  # noqa: S311 (made-up data, not secrets)
         self.n_partners, self.n_flows, self.years, self.until = partners, flows, years, until
-        self.this_year = datetime.date.today().year
+        self.this_year = dates.this_year()
 
     # Resources --------------------------------------------------------------
 
@@ -648,7 +648,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--until",
             type=int,
-            default=datetime.date.today().year - 1,
+            default=dates.this_year() - 1,
             help="Last year with realised figures (default: last year).",
         )
         parser.add_argument(
@@ -673,7 +673,7 @@ class Command(BaseCommand):
             )
         if options["years"] < 1 or options["flows"] < 0:
             raise CommandError("--years must be at least 1 and --flows not negative.")
-        if options["until"] >= datetime.date.today().year:
+        if options["until"] >= dates.this_year():
             raise CommandError("--until must be a past year: realised figures cannot be ahead.")
         generator = Generator(
             partners=options["partners"],

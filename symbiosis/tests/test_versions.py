@@ -208,7 +208,7 @@ def test_a_version_made_outside_the_admin_records_no_user_but_restores(admin_cli
 
 
 def test_generated_rows_can_be_deleted_without_versions():
-    from symbiosis.history import without_deletion_history
+    from symbiosis.versions.deletions import without_deletion_history
 
     kept, skipped = ArticleFactory(), ArticleFactory()
     kept_pk = kept.pk

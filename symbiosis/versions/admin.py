@@ -53,7 +53,7 @@ EDITOR_CONFIG = {
 }
 
 
-class HistoryAdmin(VersionAdmin):
+class VersionedAdmin(VersionAdmin):
     """Admin for public content: every save is a version (who, when, what), with
     history, compare, restore and "recover deleted" in the admin."""
 
@@ -75,7 +75,7 @@ class HistoryAdmin(VersionAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         # The deletion is a revision of its own, with who deleted (see
-        # symbiosis.history.keep_before_delete), so the item can be recovered.
+        # symbiosis.versions.deletions.keep_before_delete), so the item can be recovered.
         with self.create_revision(request):
             return super().delete_view(request, object_id, extra_context)
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from reversion.models import Revision, Version
 
 # Pinned django-reversion (requirements.txt): these helpers read its registration
-# (fields, format, followed relations). symbiosis/tests/test_history.py covers them.
+# (fields, format, followed relations). symbiosis/tests/test_versions.py covers them.
 from reversion.revisions import _follow_relations_recursive, _get_content_type, _get_options
 
 
