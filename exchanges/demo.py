@@ -17,7 +17,7 @@ from exchanges import models
 from exchanges.models import Category
 from exchanges.units import Unit
 from partners.models import Partner
-from symbiosis.demo import upsert
+from symbiosis.demo import upsert, upsert_record
 
 NAP = "National Academies Press, record 4982, pp. 117–123"
 NAP_URL = "https://nap.nationalacademies.org/read/4982/chapter/12"
@@ -52,15 +52,15 @@ class Receiver:
 
 @dataclass(frozen=True)
 class FlowFigure:
-    """A realised yearly figure, as its source gives it (numbers as written)."""
+    """A realised yearly figure, as its source gives it."""
 
     year: int
-    quantity: str
+    quantity: Decimal
     unit: str
     source: str
     source_url: str = ""
-    co2_avoided_t: str | None = None
-    water_saved_m3: str | None = None
+    co2_avoided_t: Decimal | None = None
+    water_saved_m3: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,11 @@ class FlowRef:
 
 @dataclass(frozen=True)
 class ImpactStatement:
-    """A published figure for the whole symbiosis (value as written)."""
+    """A published figure for the whole symbiosis."""
 
     year: int
     metric: str
-    value: str
+    value: Decimal
     unit: str
     note_da: str
     note_en: str
@@ -265,7 +265,7 @@ FLOWS = [
         figures=(
             FlowFigure(
                 year=1995,
-                quantity="215000",
+                quantity=Decimal("215000"),
                 unit=Unit.T,
                 source=NAP
                 + ": steam from Asnæs to the refinery and Novo together, per year in the 1990s",
@@ -307,7 +307,7 @@ FLOWS = [
         figures=(
             FlowFigure(
                 year=2010,
-                quantity="150000",
+                quantity=Decimal("150000"),
                 unit=Unit.T,
                 source="symbiosis.dk, 2010: gypsum delivered to Gyproc",
             ),
@@ -323,7 +323,7 @@ FLOWS = [
         figures=(
             FlowFigure(
                 year=1995,
-                quantity="140",
+                quantity=Decimal("140"),
                 unit=Unit.GWH,
                 source=NAP + ": electricity, per year in the 1990s",
                 source_url=NAP_URL,
@@ -340,7 +340,7 @@ FLOWS = [
         figures=(
             FlowFigure(
                 year=2019,
-                quantity="300000",
+                quantity=Decimal("300000"),
                 unit=Unit.T,
                 source="symbiosis.dk 2022 ('grøn energi'): biomass from Novozymes and Novo Nordisk together, per year",
             ),
@@ -364,9 +364,9 @@ FLOWS = [
         figures=(
             FlowFigure(
                 year=2019,
-                quantity="8000000",
+                quantity=Decimal("8000000"),
                 unit=Unit.M3,
-                co2_avoided_t="17000",
+                co2_avoided_t=Decimal("17000"),
                 source="symbiosis.dk 2022 ('grøn energi'): the plant's whole biogas output and CO₂ avoided, per year",
             ),
         ),
@@ -396,7 +396,7 @@ IMPACT = [
     ImpactStatement(
         year=2008,
         metric=Metric.WATER,
-        value="3000000",
+        value=Decimal("3000000"),
         unit=Unit.M3,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -405,7 +405,7 @@ IMPACT = [
     ImpactStatement(
         year=2008,
         metric=Metric.CO2,
-        value="275000",
+        value=Decimal("275000"),
         unit=Unit.T,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -414,7 +414,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.CO2,
-        value="635000",
+        value=Decimal("635000"),
         unit=Unit.T,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -424,7 +424,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.WATER,
-        value="3600000",
+        value=Decimal("3600000"),
         unit=Unit.M3,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -434,7 +434,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.ENERGY,
-        value="100",
+        value=Decimal("100"),
         unit=Unit.GWH,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -444,7 +444,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.MATERIALS,
-        value="87000",
+        value=Decimal("87000"),
         unit=Unit.T,
         note_da=PER_YEAR_DA,
         note_en=PER_YEAR_EN,
@@ -454,7 +454,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.MONEY,
-        value="24000000",
+        value=Decimal("24000000"),
         unit=Unit.EUR,
         note_da="for virksomhederne, om året",
         note_en="for the companies, per year",
@@ -464,7 +464,7 @@ IMPACT = [
     ImpactStatement(
         year=2018,
         metric=Metric.MONEY,
-        value="14000000",
+        value=Decimal("14000000"),
         unit=Unit.EUR,
         note_da="samfundsøkonomisk, om året",
         note_en="socio-economic, per year",
@@ -474,7 +474,7 @@ IMPACT = [
     ImpactStatement(
         year=2020,
         metric=Metric.CO2,
-        value="586000",
+        value=Decimal("586000"),
         unit=Unit.T,
         note_da="om året; senere opgørelse",
         note_en="per year; later account",
@@ -483,7 +483,7 @@ IMPACT = [
     ImpactStatement(
         year=2020,
         metric=Metric.WATER,
-        value="4000000",
+        value=Decimal("4000000"),
         unit=Unit.M3,
         note_da="grundvand om året; senere opgørelse",
         note_en="groundwater per year; later account",
@@ -492,17 +492,13 @@ IMPACT = [
     ImpactStatement(
         year=2020,
         metric=Metric.MATERIALS,
-        value="62000",
+        value=Decimal("62000"),
         unit=Unit.T,
         note_da="genanvendte restmaterialer; senere opgørelse",
         note_en="residual materials recycled; later account",
         source="symbiosis.dk",
     ),
 ]
-
-
-def _decimal(value):
-    return Decimal(value) if value else None
 
 
 def linked_flows(refs):
@@ -535,53 +531,23 @@ def load_exchanges():
         changed += c
     resources = {}
     for resource in RESOURCES:
-        resources[resource.slug], c = upsert(
-            models.Resource,
-            {"slug": resource.slug},
-            name_da=resource.name_da,
-            name_en=resource.name_en,
-            category=resource.category,
-            default_unit=resource.default_unit,
-        )
+        resources[resource.slug], c = upsert_record(models.Resource, resource)
         changed += c
     partners = {p.slug: p for p in Partner.objects.all()}
     for flow in FLOWS:
-        obj, c = upsert(
-            models.Flow,
-            {
-                "supplier": partners[flow.supplier],
-                "receiver": partners[flow.receiver],
-                "resource": resources[flow.resource],
-            },
-            year_started=flow.year_started,
-            year_ended=flow.year_ended,
-            status=flow.status,
-            story_da=flow.story_da,
-            story_en=flow.story_en,
-            is_public=True,
-        )
+        ends = {
+            "supplier": partners[flow.supplier],
+            "receiver": partners[flow.receiver],
+            "resource": resources[flow.resource],
+        }
+        obj, c = upsert_record(models.Flow, flow, ends, exclude={"figures"}, is_public=True)
         changed += c
         for figure in flow.figures:
-            _fig, c = upsert(
-                models.FlowFigure,
-                {"flow": obj, "year": figure.year, "kind": models.FlowFigure.Kind.REALISED},
-                quantity=Decimal(figure.quantity),
-                unit=figure.unit,
-                co2_avoided_t=_decimal(figure.co2_avoided_t),
-                water_saved_m3=_decimal(figure.water_saved_m3),
-                source=figure.source,
-                source_url=figure.source_url,
-            )
+            lookup = {"flow": obj, "year": figure.year, "kind": models.FlowFigure.Kind.REALISED}
+            _fig, c = upsert_record(models.FlowFigure, figure, lookup)
             changed += c
     for statement in IMPACT:
-        _obj, c = upsert(
-            models.ImpactStatement,
-            {"year": statement.year, "metric": statement.metric, "note_en": statement.note_en},
-            value=Decimal(statement.value),
-            unit=statement.unit,
-            note_da=statement.note_da,
-            source=statement.source,
-            source_url=statement.source_url,
-        )
+        lookup = {"year": statement.year, "metric": statement.metric, "note_en": statement.note_en}
+        _obj, c = upsert_record(models.ImpactStatement, statement, lookup)
         changed += c
     return changed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from network import models
-from symbiosis.demo import record_fields, upsert
+from symbiosis.demo import upsert_record
 
 FOUNDER = models.Symbiosis.Role.FOUNDER
 MEMBER = models.Symbiosis.Role.MEMBER
@@ -143,10 +143,9 @@ def load():
     """Create or refresh the demo rows; return how many were created or changed."""
     changed = 0
     for symbiosis in SYMBIOSES:
-        _obj, c = upsert(
+        _obj, c = upsert_record(
             models.Symbiosis,
-            {"slug": symbiosis.slug},
-            **record_fields(symbiosis, exclude={"slug", "latitude", "longitude"}),
+            symbiosis,
             latitude=Decimal(symbiosis.latitude),
             longitude=Decimal(symbiosis.longitude),
             is_public=True,

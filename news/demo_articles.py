@@ -23,7 +23,7 @@ from exchanges.demo import FlowRef, linked_flows
 from news import models
 from news.models import COPENHAGEN
 from partners.models import Partner
-from symbiosis.demo import attach_image, set_links, upsert
+from symbiosis.demo import attach_image, set_links, upsert_record
 
 Kind = models.Article.Kind
 
@@ -409,16 +409,10 @@ def load():
     for article in ARTICLES:
         dates, stamp = _dates(article)
         english = bool(article.title_en)
-        obj, c = upsert(
+        obj, c = upsert_record(
             models.Article,
-            {"slug": article.slug},
-            title_da=article.title_da,
-            title_en=article.title_en,
-            lead_da=article.lead_da,
-            lead_en=article.lead_en,
-            body_da=article.body_da,
-            body_en=article.body_en,
-            kind=article.kind,
+            article,
+            exclude={"moment", "partners", "flows", "caption_da", "caption_en"},
             status=models.Article.Status.DRAFT
             if article.slug == DRAFT
             else models.Article.Status.PUBLISHED,

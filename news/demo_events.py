@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 from news import models
 from news.models import COPENHAGEN, Language
 from partners.models import Partner
-from symbiosis.demo import FONT, attach_image, record_fields, set_links, upsert
+from symbiosis.demo import FONT, attach_image, set_links, upsert_record
 
 Kind = models.Event.Kind
 
@@ -615,10 +615,10 @@ def load():
     partners = {p.slug: p for p in Partner.objects.all()}
     speakers, changed = {}, 0
     for speaker in SPEAKERS:
-        obj, c = upsert(
+        obj, c = upsert_record(
             models.Speaker,
-            {"slug": speaker.slug},
-            **record_fields(speaker, exclude={"slug", "colour", "partner"}),
+            speaker,
+            exclude={"colour"},
             partner=partners.get(speaker.partner) if speaker.partner else None,
         )
         photo = avatar_png(speaker.name, speaker.colour)
@@ -629,25 +629,26 @@ def load():
         day = event.day or _on_weekday(
             today + datetime.timedelta(days=event.days_from_today), event.weekday
         )
-        obj, c = upsert(
+        obj, c = upsert_record(
             models.Event,
-            {"slug": event.slug},
+            event,
+            exclude=TIMING | {"banner", "sessions"},
             start=_at(day, event.start),
             end=_at(day, event.end),
             is_public=True,
-            **record_fields(event, exclude=TIMING | {"slug", "banner", "sessions"}),
         )
         changed += c
         if event.banner:
             banner = banner_png(event.banner, BANNER_COLOUR)
             changed += attach_image(obj, "image", f"{event.slug}.png", banner)
         for session in event.sessions:
-            session_obj, c = upsert(
+            session_obj, c = upsert_record(
                 models.Session,
+                session,
                 {"event": obj, "title_da": session.title_da},
+                exclude={"speakers"},
                 start=_at(day, session.start),
                 end=_at(day, session.end),
-                **record_fields(session, exclude={"title_da", "start", "end", "speakers"}),
             )
             wanted = [speakers[slug] for slug in session.speakers]
             changed += c + set_links(session_obj.speakers, wanted)

@@ -8,7 +8,7 @@ The app's models are reached as `models.X`: the plain names are the demo's recor
 from dataclasses import dataclass
 
 from pages import models
-from symbiosis.demo import record_fields, upsert
+from symbiosis.demo import upsert_record
 
 MAIN = models.Page.Navigation.MAIN
 FOOTER = models.Page.Navigation.FOOTER
@@ -142,11 +142,6 @@ def load():
     """Create or refresh the demo pages, all published; return how many changed."""
     changed = 0
     for page in PAGES:
-        _obj, c = upsert(
-            models.Page,
-            {"slug": page.slug},
-            status=models.Page.Status.PUBLISHED,
-            **record_fields(page, exclude={"slug"}),
-        )
+        _obj, c = upsert_record(models.Page, page, status=models.Page.Status.PUBLISHED)
         changed += c
     return changed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from partners import models
-from symbiosis.demo import attach_image, logo_png, upsert
+from symbiosis.demo import attach_image, logo_png, upsert, upsert_record
 
 FULL = models.Partner.Membership.FULL
 ASSOCIATE = models.Partner.Membership.ASSOCIATE
@@ -457,17 +457,10 @@ def load_partners():
     people, former names and the board. Returns rows changed."""
     changed = 0
     for partner in PARTNERS:
-        obj, c = upsert(
+        obj, c = upsert_record(
             models.Partner,
-            {"slug": partner.slug},
-            name=partner.name,
-            kind=partner.kind,
-            membership=partner.membership,
-            year_joined=partner.year_joined,
-            sector_da=partner.sector_da,
-            sector_en=partner.sector_en,
-            summary_da=partner.summary_da,
-            summary_en=partner.summary_en,
+            partner,
+            exclude={"colour"},
             is_public=True,
             postcode="4400",
             town="Kalundborg",
@@ -494,25 +487,12 @@ def load_partners():
     changed += c
     partners = {p.slug: p for p in models.Partner.objects.all()}
     for person in PEOPLE:
-        _obj, c = upsert(
-            models.Person,
-            {"organisation": partners[person.organisation], "name": person.name},
-            role_da=person.role_da,
-            role_en=person.role_en,
-            email=person.email,
-            phone=person.phone,
-            order=person.order,
-            is_press_contact=person.is_press_contact,
-            is_public=True,
-        )
+        lookup = {"organisation": partners[person.organisation], "name": person.name}
+        _obj, c = upsert_record(models.Person, person, lookup, is_public=True)
         changed += c
     for former in FORMER_NAMES:
-        _obj, c = upsert(
-            models.FormerName,
-            {"partner": partners[former.partner], "name": former.name},
-            year_from=former.year_from,
-            year_to=former.year_to,
-        )
+        lookup = {"partner": partners[former.partner], "name": former.name}
+        _obj, c = upsert_record(models.FormerName, former, lookup)
         changed += c
     people = {(p.organisation_id, p.name): p for p in models.Person.objects.all()}
     for seat in BOARD:

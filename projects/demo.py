@@ -15,7 +15,7 @@ from decimal import Decimal
 from partners.models import Partner
 from projects import models
 from projects.models import Country, Currency
-from symbiosis.demo import record_fields, upsert
+from symbiosis.demo import upsert_record
 
 DKK, EUR = Currency.DKK, Currency.EUR
 Precision = models.Project.Precision
@@ -239,28 +239,25 @@ def load():
     changed = 0
     for project in PROJECTS:
         holder = project.grant_holder
-        obj, c = upsert(
+        obj, c = upsert_record(
             models.Project,
-            {"slug": project.slug},
-            **record_fields(project, exclude={"slug", "grant_holder", "fundings", "participants"}),
+            project,
+            exclude={"fundings", "participants"},
             grant_holder=partners.get(holder) if holder else None,
             is_public=True,
         )
         changed += c
         for order, funding in enumerate(project.fundings, start=1):
-            _funding, c = upsert(
-                models.Funding, {"project": obj, "order": order}, **record_fields(funding)
-            )
+            lookup = {"project": obj, "order": order}
+            _funding, c = upsert_record(models.Funding, funding, lookup)
             changed += c
         for order, participant in enumerate(project.participants, start=1):
             partner = partners.get(participant.partner) if participant.partner else None
             if participant.partner and partner is None:
                 continue  # the partners demo was not loaded
-            _participant, c = upsert(
-                models.Participant,
-                {"project": obj, "order": order * 10},
-                **record_fields(participant, exclude={"partner"}),
-                partner=partner,
+            lookup = {"project": obj, "order": order * 10}
+            _participant, c = upsert_record(
+                models.Participant, participant, lookup, partner=partner
             )
             changed += c
     return changed

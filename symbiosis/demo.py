@@ -46,6 +46,14 @@ def record_fields(record, *, exclude=()):
     }
 
 
+def upsert_record(model, record, lookup=None, *, exclude=(), **fields):
+    """`upsert` one demo record: `lookup` (by default its slug) finds the row; the record's
+    other fields, but `exclude`, are written, with `fields` added or put in their place."""
+    lookup = {"slug": record.slug} if lookup is None else lookup
+    values = record_fields(record, exclude={*lookup, *exclude, *fields})
+    return upsert(model, lookup, **values, **fields)
+
+
 def set_links(manager, wanted):
     """Make a many-to-many relation hold exactly `wanted`; True if it changed."""
     if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:

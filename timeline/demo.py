@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from exchanges.demo import FlowRef, linked_flows
 from partners.models import Partner
-from symbiosis.demo import set_links, upsert
+from symbiosis.demo import set_links, upsert_record
 from timeline import models
 
 
@@ -232,14 +232,9 @@ def load():
     partners = {p.slug: p for p in Partner.objects.filter(slug__in=slugs)}
     changed = 0
     for milestone in MILESTONES:
-        obj, c = upsert(
-            models.Milestone,
-            {"year": milestone.year, "month": milestone.month, "day": milestone.day},
-            title_da=milestone.title_da,
-            title_en=milestone.title_en,
-            text_da=milestone.text_da,
-            text_en=milestone.text_en,
-            is_public=True,
+        when = {"year": milestone.year, "month": milestone.month, "day": milestone.day}
+        obj, c = upsert_record(
+            models.Milestone, milestone, when, exclude={"partners", "flows"}, is_public=True
         )
         wanted = [partners[s] for s in milestone.partners if s in partners]
         links = set_links(obj.partners, wanted)
