@@ -4,13 +4,15 @@ Every file is drawn here with Pillow (stylised scenes, not real photographs; not
 downloaded), checked like an upload (`news.uploads.inspect_bytes`) and processed
 like one (`press_asset_process`). The drawings are deterministic, so a second run
 finds the same bytes stored and changes nothing. Figures in the infographic carry
-their year and source (DOMAIN.md: the 2018 LCA, Ellen MacArthur Foundation).
+their year and source (the 2018 life-cycle assessment, Ellen MacArthur Foundation).
 """
 
 import functools
 import io
 import random
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
@@ -365,103 +367,121 @@ def design_guidelines():
     return buffer.getvalue()
 
 
-# kind, file name, drawing, title (da, en), caption (da, en), credit
+@dataclass(frozen=True)
+class Asset:
+    """A press asset; `draw` makes its file's bytes (the same bytes every time)."""
+
+    kind: str
+    filename: str
+    draw: Callable[[], bytes]
+    title_da: str
+    title_en: str
+    caption_da: str
+    caption_en: str
+    credit: str = ""
+
+
 ASSETS = [
-    (
-        Kind.PHOTO,
-        "asnaesvaerket-ved-fjorden.jpg",
-        photo_power_station,
-        ("Asnæsværket ved fjorden", "The Asnæs power station by the fjord"),
-        (
+    Asset(
+        kind=Kind.PHOTO,
+        filename="asnaesvaerket-ved-fjorden.jpg",
+        draw=photo_power_station,
+        title_da="Asnæsværket ved fjorden",
+        title_en="The Asnæs power station by the fjord",
+        caption_da=(
             "Asnæsværket i Kalundborg ved skumring. Værkets damp og varme har forsynet byen og "
-            "fabrikkerne siden 1980'erne.",
+            "fabrikkerne siden 1980'erne."
+        ),
+        caption_en=(
             "The Asnæs power station in Kalundborg at dusk. Its steam and heat have supplied the "
-            "town and the factories since the 1980s.",
+            "town and the factories since the 1980s."
         ),
-        CREDIT,
+        credit=CREDIT,
     ),
-    (
-        Kind.PHOTO,
-        "roerbroen.jpg",
-        photo_pipe_bridge,
-        ("Rørbroen", "The pipe bridge"),
-        (
-            "Damp, vand og gas løber side om side på rørbroen mellem partnerne.",
-            "Steam, water and gas run side by side on the pipe bridge between the partners.",
-        ),
-        CREDIT,
+    Asset(
+        kind=Kind.PHOTO,
+        filename="roerbroen.jpg",
+        draw=photo_pipe_bridge,
+        title_da="Rørbroen",
+        title_en="The pipe bridge",
+        caption_da="Damp, vand og gas løber side om side på rørbroen mellem partnerne.",
+        caption_en="Steam, water and gas run side by side on the pipe bridge between the partners.",
+        credit=CREDIT,
     ),
-    (
-        Kind.PHOTO,
-        "biogasanlaegget.jpg",
-        photo_biogas_plant,
-        ("Biogasanlægget", "The biogas plant"),
-        (
+    Asset(
+        kind=Kind.PHOTO,
+        filename="biogasanlaegget.jpg",
+        draw=photo_biogas_plant,
+        title_da="Biogasanlægget",
+        title_en="The biogas plant",
+        caption_da=(
             "Biomasse fra insulin- og enzymproduktionen bliver til biogas, der sendes videre "
-            "til naboerne og ud i nettet (i drift fra foråret 2018).",
+            "til naboerne og ud i nettet (i drift fra foråret 2018)."
+        ),
+        caption_en=(
             "Biomass from insulin and enzyme production becomes biogas, passed on to the "
-            "neighbours and into the grid (running since spring 2018).",
+            "neighbours and into the grid (running since spring 2018)."
         ),
-        CREDIT,
+        credit=CREDIT,
     ),
-    (
-        Kind.PHOTO,
-        "tissoe.jpg",
-        photo_lake,
-        ("Tissø og pumpestationen", "Lake Tissø and the pumping station"),
-        (
+    Asset(
+        kind=Kind.PHOTO,
+        filename="tissoe.jpg",
+        draw=photo_lake,
+        title_da="Tissø og pumpestationen",
+        title_en="Lake Tissø and the pumping station",
+        caption_da=(
             "Siden 1961 har en rørledning ført overfladevand fra Tissø til raffinaderiet, så "
-            "grundvandet spares.",
+            "grundvandet spares."
+        ),
+        caption_en=(
             "Since 1961 a pipeline has carried surface water from Lake Tissø to the refinery, "
-            "sparing the groundwater.",
+            "sparing the groundwater."
         ),
-        CREDIT,
+        credit=CREDIT,
     ),
-    (
-        Kind.LOGO,
-        "kalundborg-symbiose-logo.png",
-        logo_colour,
-        ("Logo i farver", "Logo in colour"),
-        (
-            "Logoet i farver med gennemsigtig baggrund, til lyse flader.",
-            "The logo in colour on a transparent background, for light surfaces.",
-        ),
-        "",
+    Asset(
+        kind=Kind.LOGO,
+        filename="kalundborg-symbiose-logo.png",
+        draw=logo_colour,
+        title_da="Logo i farver",
+        title_en="Logo in colour",
+        caption_da="Logoet i farver med gennemsigtig baggrund, til lyse flader.",
+        caption_en="The logo in colour on a transparent background, for light surfaces.",
     ),
-    (
-        Kind.LOGO,
-        "kalundborg-symbiose-logo-negativ.png",
-        logo_negative,
-        ("Logo, negativt", "Logo, negative"),
-        (
-            "Logoet i hvidt på mørkegrøn baggrund, til mørke flader.",
-            "The logo in white on dark green, for dark surfaces.",
-        ),
-        "",
+    Asset(
+        kind=Kind.LOGO,
+        filename="kalundborg-symbiose-logo-negativ.png",
+        draw=logo_negative,
+        title_da="Logo, negativt",
+        title_en="Logo, negative",
+        caption_da="Logoet i hvidt på mørkegrøn baggrund, til mørke flader.",
+        caption_en="The logo in white on dark green, for dark surfaces.",
     ),
-    (
-        Kind.INFOGRAPHIC,
-        "udvalgte-stroemme.png",
-        infographic,
-        ("Udvalgte strømme i symbiosen", "Selected flows of the symbiosis"),
-        (
+    Asset(
+        kind=Kind.INFOGRAPHIC,
+        filename="udvalgte-stroemme.png",
+        draw=infographic,
+        title_da="Udvalgte strømme i symbiosen",
+        title_en="Selected flows of the symbiosis",
+        caption_da=(
             "Damp, vand, gips og fjernvarme mellem nogle af partnerne, og den samlede CO₂-"
-            "besparelse ifølge livscyklusvurderingen offentliggjort i 2018.",
+            "besparelse ifølge livscyklusvurderingen offentliggjort i 2018."
+        ),
+        caption_en=(
             "Steam, water, gypsum and district heat between some of the partners, and the CO₂ "
-            "saving according to the life-cycle assessment published in 2018.",
+            "saving according to the life-cycle assessment published in 2018."
         ),
-        CREDIT,
+        credit=CREDIT,
     ),
-    (
-        Kind.GUIDELINES,
-        "designmanual.pdf",
-        design_guidelines,
-        ("Designmanual", "Design guidelines"),
-        (
-            "Farver, logoets brug og frirum. Tre sider, PDF.",
-            "Colours, use of the logo and its clear space. Three pages, PDF.",
-        ),
-        "",
+    Asset(
+        kind=Kind.GUIDELINES,
+        filename="designmanual.pdf",
+        draw=design_guidelines,
+        title_da="Designmanual",
+        title_en="Design guidelines",
+        caption_da="Farver, logoets brug og frirum. Tre sider, PDF.",
+        caption_en="Colours, use of the logo and its clear space. Three pages, PDF.",
     ),
 ]
 
@@ -475,16 +495,16 @@ def _renditions_missing(asset, is_image):
 def load():
     """Create or update the demo press assets. Returns the number of rows created or changed."""
     changed_count = 0
-    for order, (kind, filename, draw, title, caption, credit) in enumerate(ASSETS, start=1):
-        content = draw()
-        facts = inspect_bytes(content, filename)  # the demo's files pass the upload checks
-        name = safe_file_name(filename, facts.type)
-        lookup = {"kind": kind, "title_da": title[0]}
+    for order, spec in enumerate(ASSETS, start=1):
+        content = spec.draw()
+        facts = inspect_bytes(content, spec.filename)  # the demo's files pass the upload checks
+        name = safe_file_name(spec.filename, facts.type)
+        lookup = {"kind": spec.kind, "title_da": spec.title_da}
         fields = {
-            "title_en": title[1],
-            "caption_da": caption[0],
-            "caption_en": caption[1],
-            "credit": credit,
+            "title_en": spec.title_en,
+            "caption_da": spec.caption_da,
+            "caption_en": spec.caption_en,
+            "credit": spec.credit,
             "terms_da": TERMS_DA,
             "terms_en": TERMS_EN,
             "order": order * 10,

@@ -1,5 +1,10 @@
-"""Helpers for building demo content through the models, idempotently."""
+"""Helpers for building demo content through the models, idempotently.
 
+Each app's demo module declares its records as frozen dataclasses beside the data and
+reads them with one loader; what more than one loader needs lives here.
+"""
+
+import dataclasses
 import io
 import textwrap
 from pathlib import Path
@@ -30,6 +35,31 @@ def upsert(model, lookup, **fields):
         obj.full_clean()
         obj.save()
     return obj, bool(changed)
+
+
+def record_fields(record, *, exclude=()):
+    """A demo record's fields as keyword arguments for `upsert` (nested records excluded)."""
+    return {
+        field.name: getattr(record, field.name)
+        for field in dataclasses.fields(record)
+        if field.name not in exclude
+    }
+
+
+def upsert_record(model, record, lookup=None, *, exclude=(), **fields):
+    """`upsert` one demo record: `lookup` (by default its slug) finds the row; the record's
+    other fields, but `exclude`, are written, with `fields` added or put in their place."""
+    lookup = {"slug": record.slug} if lookup is None else lookup
+    values = record_fields(record, exclude={*lookup, *exclude, *fields})
+    return upsert(model, lookup, **values, **fields)
+
+
+def set_links(manager, wanted):
+    """Make a many-to-many relation hold exactly `wanted`; True if it changed."""
+    if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
+        return False
+    manager.set(wanted)
+    return True
 
 
 def logo_png(name, colour, size=(320, 160)):
