@@ -13,7 +13,7 @@ import random
 from django.db import connection, transaction
 
 from search.documents import SOURCES
-from search.models import Kind, SearchEntry
+from search.models import SearchEntry
 from search.text import LANGUAGES, fold, stems_of_folded
 
 BATCH = 2000
@@ -207,7 +207,7 @@ def filler_rows(count, seed=1961):
         a, b = f"Fyldfirma {rng.randrange(5000)}", f"Fyldfirma {rng.randrange(5000)}"
         extra = f"ord{rng.randrange(20000)}"  # a rare word, so not every entry is alike
         yield {
-            "kind": Kind.FLOW,
+            "kind": "flow",
             "object_id": FILLER_ID + number,
             "url_name": "exchanges:flows",
             "url_kwargs": {},
