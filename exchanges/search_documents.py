@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from exchanges.models import Category, Flow, Resource
 from partners.models import Partner
-from search.documents import Source, depends_on, fields, in_language, join, register
+from search.documents import depends_on, fields, in_language, join, register
 
 
+@register(
+    "flow",
+    _("Flows"),
+    order=20,
+    model=Flow,
+    queryset=lambda: Flow.objects.select_related("supplier", "receiver", "resource"),
+)
 def flow_entry(flow, _context):
     between = f"{flow.supplier.name} → {flow.receiver.name}"
     resource = flow.resource
@@ -23,6 +30,7 @@ def flow_entry(flow, _context):
     )
 
 
+@register("resource", _("Resources"), order=30, model=Resource)
 def resource_entry(resource, _context):
     # Resources have no page of their own: the hit lists the flows of its category.
     category = Category(resource.category)
@@ -36,26 +44,6 @@ def resource_entry(resource, _context):
     )
 
 
-register(
-    Source(
-        kind="flow",
-        label=_("Flows"),
-        order=20,
-        model=Flow,
-        queryset=lambda: Flow.objects.select_related("supplier", "receiver", "resource"),
-        entry=flow_entry,
-    )
-)
-register(
-    Source(
-        kind="resource",
-        label=_("Resources"),
-        order=30,
-        model=Resource,
-        queryset=lambda: Resource.objects.all(),
-        entry=resource_entry,
-    )
-)
 # A flow's title names its partners and resource; it is shown while both partners are.
 depends_on(
     "flow", Partner, lambda partner: Flow.objects.filter(Q(supplier=partner) | Q(receiver=partner))

@@ -10,10 +10,11 @@ from news.models import Article, Event, PressAsset, Session, Speaker
 from news.press import KINDS as PRESS_KINDS
 from partners.models import Partner
 from search import index
-from search.documents import Source, depends_on, fields, join, register
+from search.documents import depends_on, fields, join, register
 from search.text import plain_text
 
 
+@register("article", _("News"), order=40, model=Article)
 def article_entry(article, _context):
     return fields(
         article,
@@ -27,6 +28,15 @@ def article_entry(article, _context):
     )
 
 
+@register(
+    "event",
+    _("Events"),
+    order=50,
+    model=Event,
+    queryset=lambda: Event.objects.prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("start", "pk"))
+    ),
+)
 def event_entry(event, _context):
     sessions = list(event.sessions.all())
     return fields(
@@ -46,6 +56,7 @@ def event_entry(event, _context):
     )
 
 
+@register("press", _("Press assets"), order=70, model=PressAsset)
 def press_asset_entry(asset, _context):
     anchor = PRESS_KINDS.get(asset.kind, (None, ""))[1]
     return fields(
@@ -59,6 +70,14 @@ def press_asset_entry(asset, _context):
     )
 
 
+@register(
+    "speaker",
+    _("Speakers"),
+    order=110,
+    model=Speaker,
+    queryset=lambda: Speaker.objects.select_related("partner"),
+    context=lambda: set(public_speakers().values_list("pk", flat=True)),
+)
 def speaker_entry(speaker, public_ids):
     organisation = speaker.organisation_name
     return fields(
@@ -73,49 +92,6 @@ def speaker_entry(speaker, public_ids):
     )
 
 
-register(
-    Source(
-        kind="article",
-        label=_("News"),
-        order=40,
-        model=Article,
-        queryset=lambda: Article.objects.all(),
-        entry=article_entry,
-    )
-)
-register(
-    Source(
-        kind="event",
-        label=_("Events"),
-        order=50,
-        model=Event,
-        queryset=lambda: Event.objects.prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.order_by("start", "pk"))
-        ),
-        entry=event_entry,
-    )
-)
-register(
-    Source(
-        kind="press",
-        label=_("Press assets"),
-        order=70,
-        model=PressAsset,
-        queryset=lambda: PressAsset.objects.all(),
-        entry=press_asset_entry,
-    )
-)
-register(
-    Source(
-        kind="speaker",
-        label=_("Speakers"),
-        order=110,
-        model=Speaker,
-        queryset=lambda: Speaker.objects.select_related("partner"),
-        entry=speaker_entry,
-        context=lambda: set(public_speakers().values_list("pk", flat=True)),
-    )
-)
 # An event lists its sessions' titles. A speaker names their partner, and is shown
 # while one of their events is.
 depends_on("event", Session, lambda session: [session.event_id])

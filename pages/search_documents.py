@@ -3,10 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import Page
-from search.documents import Source, fields, join, register
+from search.documents import fields, join, register
 from search.text import plain_text
 
 
+@register("page", _("Pages"), order=60, model=Page)
 def page_entry(page, _context):
     return fields(
         page,
@@ -17,15 +18,3 @@ def page_entry(page, _context):
         url=("pages:detail", {"slug": page.slug}),
         is_public=page.status == Page.Status.PUBLISHED,
     )
-
-
-register(
-    Source(
-        kind="page",
-        label=_("Pages"),
-        order=60,
-        model=Page,
-        queryset=lambda: Page.objects.all(),
-        entry=page_entry,
-    )
-)

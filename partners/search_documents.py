@@ -3,9 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import FormerName, Partner, Person
-from search.documents import Source, depends_on, fields, join, register
+from search.documents import depends_on, fields, join, register
 
 
+@register(
+    "partner",
+    _("Partners"),
+    order=10,
+    model=Partner,
+    queryset=lambda: Partner.objects.prefetch_related("former_names"),
+)
 def partner_entry(partner, _context):
     former = " ".join(f.name for f in partner.former_names.all())
     return fields(
@@ -19,6 +26,13 @@ def partner_entry(partner, _context):
     )
 
 
+@register(
+    "person",
+    _("People"),
+    order=80,
+    model=Person,
+    queryset=lambda: Person.objects.select_related("organisation"),
+)
 def person_entry(person, _context):
     # People are listed on their organisation's page, under "Contact".
     organisation = person.organisation
@@ -33,26 +47,6 @@ def person_entry(person, _context):
     )
 
 
-register(
-    Source(
-        kind="partner",
-        label=_("Partners"),
-        order=10,
-        model=Partner,
-        queryset=lambda: Partner.objects.prefetch_related("former_names"),
-        entry=partner_entry,
-    )
-)
-register(
-    Source(
-        kind="person",
-        label=_("People"),
-        order=80,
-        model=Person,
-        queryset=lambda: Person.objects.select_related("organisation"),
-        entry=person_entry,
-    )
-)
 # A partner is found by its former names; people by their organisation's name, and
 # only while it is shown.
 depends_on("partner", FormerName, lambda former_name: [former_name.partner_id])

@@ -3,10 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from search.documents import Source, fields, join, register
+from search.documents import fields, join, register
 from search.text import plain_text
 
 
+@register("project", _("Projects"), order=90, model=Project)
 def project_entry(project, _context):
     title_en = project.title_en
     if project.acronym:
@@ -23,15 +24,3 @@ def project_entry(project, _context):
         url=("projects:detail", {"slug": project.slug}),
         is_public=project.is_public,
     )
-
-
-register(
-    Source(
-        kind="project",
-        label=_("Projects"),
-        order=90,
-        model=Project,
-        queryset=lambda: Project.objects.all(),
-        entry=project_entry,
-    )
-)

@@ -4,8 +4,9 @@ The engine knows no content app. Each app says what it contributes in its own
 `<app>/search_documents.py`, found at start-up the way the admin finds `admin.py`
 (`SearchConfig.ready`), with two calls:
 
-- `register(Source(...))`: a kind of entry, the heading and the place of its group on
-  the results page, and how its entries are made. `Source.rows(queryset)` reads the
+- `@register(kind, label, order=…, model=…)` on the function that makes an object's
+  entry: a kind of entry (a `Source`), the heading and the place of its group on the
+  results page, and how its entries are made. `Source.rows(queryset)` reads the
   objects (with what they need in a fixed number of queries) and yields the fields
   of their entries, so the rebuild of the whole index and the re-index of one saved
   object run the same code. Visibility mirrors each model's `published()`: an entry
@@ -64,11 +65,21 @@ SOURCES: dict[str, Source] = {}
 DEPENDENCIES: list[Dependency] = []
 
 
-def register(source):
-    if source.kind in SOURCES:
-        raise ValueError(f"Search documents of kind {source.kind!r} are already registered.")
-    SOURCES[source.kind] = source
-    return source
+def register(kind, label, *, order, model, queryset=None, context=None):
+    """Decorate an entry function: the entries of `kind` are made of `model`'s objects.
+
+    `queryset` (default: all of them) gives the objects with what the entry reads;
+    `context`, data that every entry of one run shares, passed to the function.
+    """
+
+    def decorator(entry):
+        if kind in SOURCES:
+            raise ValueError(f"Search documents of kind {kind!r} are already registered.")
+        base = queryset or model._default_manager.all
+        SOURCES[kind] = Source(kind, label, order, model, base, entry, context)
+        return entry
+
+    return decorator
 
 
 def depends_on(kind, model, related):

@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from search.documents import Source, fields, join, register
+from search.documents import fields, join, register
 from search.text import plain_text
 from timeline.models import Milestone
 
 
+@register("milestone", _("History"), order=100, model=Milestone)
 def milestone_entry(milestone, _context):
     return fields(
         milestone,
@@ -17,15 +18,3 @@ def milestone_entry(milestone, _context):
         url=("timeline:index", {}, f"#{milestone.anchor}"),
         is_public=milestone.is_public,
     )
-
-
-register(
-    Source(
-        kind="milestone",
-        label=_("History"),
-        order=100,
-        model=Milestone,
-        queryset=lambda: Milestone.objects.all(),
-        entry=milestone_entry,
-    )
-)

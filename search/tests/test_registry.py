@@ -64,8 +64,10 @@ def test_the_groups_keep_their_order_and_headings():
 
 
 def test_a_kind_is_registered_once():
+    partners = documents.SOURCES["partner"]
     with pytest.raises(ValueError, match="partner"):
-        documents.register(documents.SOURCES["partner"])
+        documents.register("partner", "Partners", order=1, model=partners.model)(partners.entry)
+    assert documents.SOURCES["partner"] is partners
 
 
 def found(text):
