@@ -83,6 +83,7 @@ def register(kind, label, *, order, model, queryset=None, context=None):
 
 
 def depends_on(kind, model, related):
+    """Entries of `kind` hold something of `model`'s objects: re-index `related(obj)` too."""
     DEPENDENCIES.append(Dependency(kind, model, related))
 
 
