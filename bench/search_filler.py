@@ -6,7 +6,6 @@ import random
 
 from search import index
 from search.documents import SOURCES
-from search.models import Kind
 
 # Made-up flows far above any real id.
 FILLER_ID = 10**12
@@ -35,7 +34,7 @@ def filler_rows(count, seed=1961):
         a, b = f"Fyldfirma {rng.randrange(5000)}", f"Fyldfirma {rng.randrange(5000)}"
         extra = f"ord{rng.randrange(20000)}"  # a rare word, so not every entry is alike
         yield {
-            "kind": Kind.FLOW,
+            "kind": "flow",
             "object_id": FILLER_ID + number,
             "url_name": "exchanges:flows",
             "url_kwargs": {},

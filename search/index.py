@@ -11,7 +11,7 @@ import json
 
 from django.db import connection, transaction
 
-from search.documents import SOURCES
+from search.documents import SOURCES, sources
 from search.models import SearchEntry
 from search.text import LANGUAGES, fold, stems_of_folded
 
@@ -112,7 +112,7 @@ def rebuild(extra=()):
         if postgresql:
             _create_staging()
         batch = []
-        rows = itertools.chain.from_iterable(source.rows() for source in SOURCES.values())
+        rows = itertools.chain.from_iterable(source.rows() for source in sources())
         for row in itertools.chain(rows, extra):
             batch.append(with_search_fields(row))
             if len(batch) >= BATCH:

@@ -1,4 +1,4 @@
-"""The search index: one row per searchable object, built from the content apps.
+"""The search index: one row per searchable object, built from what the apps register.
 
 Denormalised on purpose: a search reads this one table, whatever the number of
 hits and kinds, and never the content tables. Rows are written by the receivers in
@@ -13,26 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from search.documents import label
 from symbiosis.bilingual import Bilingual
-
-
-class Kind(models.TextChoices):
-    """What a hit is; the order here is the order of the groups on the results page."""
-
-    PARTNER = "partner", _("Partners")
-    FLOW = "flow", _("Flows")
-    RESOURCE = "resource", _("Resources")
-    ARTICLE = "article", _("News")
-    EVENT = "event", _("Events")
-    PAGE = "page", _("Pages")
-    PRESS_ASSET = "press", _("Press assets")
-    PERSON = "person", _("People")
-    PROJECT = "project", _("Projects")
-    MILESTONE = "milestone", _("History")
-    SPEAKER = "speaker", _("Speakers")
-
-
-KIND_ORDER = {kind: index for index, kind in enumerate(Kind.values)}
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -45,7 +27,9 @@ class SearchEntryQuerySet(models.QuerySet):
 
 
 class SearchEntry(models.Model):
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # The kind of object, as its app registered it (search.documents.Source.kind): no
+    # choices, so that the engine lists no app.
+    kind = models.CharField(_("kind"), max_length=20)
     object_id = models.PositiveBigIntegerField(_("object id"))
     # Where the hit links to, reversed in the visitor's language when shown:
     # reverse(url_name, kwargs=url_kwargs) + url_suffix ("#people", "?category=water").
@@ -87,7 +71,7 @@ class SearchEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title_da}"
+        return f"{label(self.kind)}: {self.title_da}"
 
     def get_absolute_url(self):
         return reverse(self.url_name, kwargs=self.url_kwargs or None) + self.url_suffix

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from search import queries
+from search.documents import SOURCES
 from search.highlight import Matcher, hit
-from search.models import KIND_ORDER, Kind
 from symbiosis.bilingual import active_language
 
 PER_PAGE = 20
@@ -36,8 +36,8 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = queries.parse(self.request.GET.get("q", ""))
         kind = self.request.GET.get("kind", "")
-        kind = kind if kind in Kind.values else ""
-        context.update(query=query, kind=kind, kind_label=Kind(kind).label if kind else "")
+        kind = kind if kind in SOURCES else ""
+        context.update(query=query, kind=kind, kind_label=SOURCES[kind].label if kind else "")
         if query.is_empty:
             return context
         language = active_language()
@@ -56,14 +56,14 @@ class SearchView(TemplateView):
                 entry.kind,
                 {
                     "kind": entry.kind,
-                    "label": Kind(entry.kind).label,
+                    "label": SOURCES[entry.kind].label,
                     "total": entry.kind_total,
                     "hits": [],
                     "all_url": "?" + urlencode({"q": query.text, "kind": entry.kind}),
                 },
             )
             group["hits"].append(hit(entry, matcher, language))
-        ordered = sorted(groups.values(), key=lambda g: KIND_ORDER[g["kind"]])
+        ordered = sorted(groups.values(), key=lambda g: SOURCES[g["kind"]].order)
         return {"groups": ordered, "total": sum(g["total"] for g in ordered)}
 
     def _one_kind(self, query, kind, language, matcher):

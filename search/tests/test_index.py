@@ -13,7 +13,7 @@ from news.tests.factories_events import EventFactory, SessionFactory, SpeakerFac
 from partners.models import FormerName
 from partners.tests.factories import PartnerFactory, PersonFactory
 from search import index, queries
-from search.models import Kind, SearchEntry
+from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ def test_renaming_a_partner_reindexes_its_flows():
 
     title = f"{flow.resource.name_da}: Zygotfabrikken → {flow.receiver.name}"
     assert found("zygotfabrikken") == {
-        (Kind.PARTNER, "Zygotfabrikken"),
-        (Kind.FLOW, title),
+        ("partner", "Zygotfabrikken"),
+        ("flow", title),
     }
 
 
@@ -40,7 +40,7 @@ def test_renaming_a_resource_reindexes_its_flows():
     flow = FlowFactory()
     flow.resource.name_da = "Xenonslam"
     flow.resource.save()
-    assert (Kind.FLOW, f"Xenonslam: {flow.supplier.name} → {flow.receiver.name}") in found("xenon")
+    assert ("flow", f"Xenonslam: {flow.supplier.name} → {flow.receiver.name}") in found("xenon")
 
 
 def test_a_hidden_partner_hides_its_flows_and_people_and_shows_them_again():
@@ -62,7 +62,7 @@ def test_a_hidden_partner_hides_its_flows_and_people_and_shows_them_again():
 def test_a_former_name_finds_the_partner():
     partner = PartnerFactory(name="Ørsted")
     FormerName.objects.create(partner=partner, name="DONG Energy")
-    assert found("dong") == {(Kind.PARTNER, "Ørsted")}
+    assert found("dong") == {("partner", "Ørsted")}
 
 
 def test_drafts_and_scheduled_articles_are_found_only_when_published_and_due():
@@ -72,14 +72,14 @@ def test_drafts_and_scheduled_articles_are_found_only_when_published_and_due():
 
     assert found("vandrør") == set()
     later = soon + datetime.timedelta(minutes=1)
-    assert found("vandrør", now=later) == {(Kind.ARTICLE, "Planlagt om vandrør")}
+    assert found("vandrør", now=later) == {("article", "Planlagt om vandrør")}
 
 
 def test_deleting_removes_the_entry():
     partner = PartnerFactory(name="Vindmøllelauget")
     assert found("vindmøllelauget")
     partner.delete()
-    assert not SearchEntry.objects.filter(kind=Kind.PARTNER, object_id=partner.pk).exists()
+    assert not SearchEntry.objects.filter(kind="partner", object_id=partner.pk).exists()
 
 
 def test_a_speaker_is_found_only_while_speaking_at_a_published_event():
@@ -87,7 +87,7 @@ def test_a_speaker_is_found_only_while_speaking_at_a_published_event():
     assert found("yrsa") == set()
     session = SessionFactory(event=EventFactory())
     session.speakers.add(speaker)
-    assert found("yrsa") == {(Kind.SPEAKER, "Yrsa Quist")}
+    assert found("yrsa") == {("speaker", "Yrsa Quist")}
 
     session.event.is_public = False
     session.event.save()
@@ -96,7 +96,7 @@ def test_a_speaker_is_found_only_while_speaking_at_a_published_event():
 
 def test_an_event_is_found_by_its_sessions():
     session = SessionFactory(title_da="Kvælstofregnskab for begyndere")
-    assert (Kind.EVENT, session.event.title_da) in found("kvælstofregnskab")
+    assert ("event", session.event.title_da) in found("kvælstofregnskab")
     session.delete()
     assert found("kvælstofregnskab") == set()
 
