@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from exchanges.diagram.rows import rows_of
 from exchanges.filters import FlowFilterForm, apply_flow_filters
 from exchanges.models import Flow
 from exchanges.units import Unit, UnitMismatch
@@ -12,12 +13,14 @@ class FlowListView(ListView):
 
     def get_queryset(self):
         self.filter_form = FlowFilterForm(self.request.GET)
-        flows = (
-            Flow.objects.published()
-            .with_related()
-            .order_by("resource__category", "year_started", "pk")
-        )
+        flows = Flow.objects.published().order_by("resource__category", "year_started", "pk")
         return apply_flow_filters(flows, self.filter_form.values)
+
+    def paginate_queryset(self, queryset, page_size):
+        # The page's flows as rows, fetched in one query with their partners and resources.
+        paginator, page, flows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = rows_of(flows)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
