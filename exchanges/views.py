@@ -1,5 +1,7 @@
+from django.template.defaultfilters import floatformat
 from django.views.generic import DetailView, ListView
 
+from exchanges.charts import Bar, Frame, bar_chart
 from exchanges.diagram.rows import rows_of
 from exchanges.filters import FlowFilterForm, apply_flow_filters
 from exchanges.models import Flow
@@ -33,7 +35,23 @@ class FlowListView(ListView):
         return context
 
 
-def bar_chart(figures, unit, *, width=600, height=220, pad=40):
+# The flow page's chart: the largest figure reaches the top, each bar has its value.
+CHART = Frame(
+    width=600,
+    height=220,
+    left=40,
+    right=0,
+    top=40,
+    bottom=40,
+    widest_bar=60,
+    fill=0.7,
+    year_below=18,
+    scale=False,
+    fit_labels=False,
+)
+
+
+def quantity_chart(figures, unit):
     """Bars for each year's quantity, converted to `unit`; figures in another dimension
     are left out of the chart (the table beside it still lists them)."""
     bars = []
@@ -44,36 +62,8 @@ def bar_chart(figures, unit, *, width=600, height=220, pad=40):
             value = figure.amount.to(unit).value
         except UnitMismatch:
             continue
-        bars.append((figure.year, value))
-    if not bars:
-        return None
-    top = max(value for _year, value in bars) or 1
-    slot = (width - pad) / len(bars)
-    bar_width = min(60, slot * 0.7)
-    drawn = []
-    for index, (year, value) in enumerate(bars):
-        bar_height = float(value / top) * (height - 2 * pad)
-        x = pad + index * slot + (slot - bar_width) / 2
-        drawn.append(
-            {
-                "year": year,
-                "value": value,
-                "x": round(x, 1),
-                "y": round(height - pad - bar_height, 1),
-                "width": round(bar_width, 1),
-                "height": round(bar_height, 1),
-                "label_x": round(x + bar_width / 2, 1),
-                "value_y": round(height - pad - bar_height - 6, 1),
-            }
-        )
-    return {
-        "bars": drawn,
-        "unit": Unit(unit).label,
-        "width": width,
-        "height": height,
-        "baseline": height - pad,
-        "year_y": height - pad + 18,
-    }
+        bars.append(Bar(year=figure.year, value=value, label=floatformat(value, "0g")))
+    return bar_chart(bars, CHART, unit=Unit(unit)) if bars else None
 
 
 class FlowDetailView(DetailView):
@@ -87,7 +77,7 @@ class FlowDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         figures = list(self.object.figures.all())
         context["figures"] = figures
-        context["chart"] = bar_chart(
+        context["chart"] = quantity_chart(
             [f for f in figures if f.kind == f.Kind.REALISED], self.object.resource.default_unit
         )
         # The way back, for two-way pairs: flows from the receiver to the supplier.
