@@ -1,4 +1,5 @@
 from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from exchanges.charts import Bar, Frame, bar_chart
@@ -6,6 +7,7 @@ from exchanges.diagram.rows import rows_of
 from exchanges.filters import FlowFilterForm, apply_flow_filters
 from exchanges.models import Flow
 from exchanges.units import Unit, UnitMismatch
+from symbiosis.seo import DESCRIPTION_LENGTH, shorten
 
 
 class FlowListView(ListView):
@@ -28,10 +30,9 @@ class FlowListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["is_filtered"] = bool(self.filter_form.values)
-        # Pagination links keep the valid filters.
-        context["filter_query"] = "&".join(
-            f"{name}={value}" for name, value in self.filter_form.values.items()
-        )
+        # Pagination links keep the valid filters: the link to a page is this and its number.
+        filters = "".join(f"{name}={value}&" for name, value in self.filter_form.values.items())
+        context["page_link"] = f"?{filters}page="
         return context
 
 
@@ -75,7 +76,19 @@ class FlowDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = list(self.object.figures.all())
+        flow = self.object
+        figures = list(flow.figures.all())
+        # The page's description: its story, or what flows from whom to whom.
+        context["description"] = (
+            shorten(flow.story, DESCRIPTION_LENGTH)
+            if flow.story
+            else _("%(resource)s from %(supplier)s to %(receiver)s in Kalundborg Symbiosis.")
+            % {
+                "resource": flow.resource.name,
+                "supplier": flow.supplier.name,
+                "receiver": flow.receiver.name,
+            }
+        )
         context["figures"] = figures
         context["chart"] = quantity_chart(
             [f for f in figures if f.kind == f.Kind.REALISED], self.object.resource.default_unit
