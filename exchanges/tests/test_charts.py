@@ -6,22 +6,10 @@ from itertools import pairwise
 import pytest
 
 from exchanges.charts import Bar, Frame, bar_chart, nice_scale, year_ranges
+from exchanges.views import CHART as PLAIN  # the flow page's: no scale, every bar labelled
 
 FRAME = Frame(
     width=720, height=320, left=96, right=16, top=32, bottom=40, widest_bar=48.0, fill=0.8, gap=2
-)
-PLAIN = Frame(
-    width=600,
-    height=220,
-    left=40,
-    right=0,
-    top=40,
-    bottom=40,
-    widest_bar=60,
-    fill=0.7,
-    year_below=18,
-    scale=False,
-    fit_labels=False,
 )
 
 
