@@ -14,8 +14,8 @@ the energy total and counted as such, never converted by guesswork.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Sum
 from django.urls import reverse
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from exchanges.charts import Bar, Frame, bar_chart
 from exchanges.models import Category, Flow, FlowFigure, ImpactStatement
 from exchanges.units import BASE_UNIT, Dimension, Quantity, Unit, dimension_of, total
 
@@ -154,148 +155,6 @@ def chart_unit(quantities):
     return readable(largest).unit
 
 
-def nice_scale(largest, ticks=4):
-    """(top, step) of a y axis: round steps of 1, 2, 2.5 or 5 × 10ⁿ reaching `largest`."""
-    largest = Decimal(largest)
-    if largest <= 0:
-        return Decimal(1), Decimal("0.25")
-    raw = largest / ticks
-    magnitude = Decimal(1).scaleb(raw.adjusted())
-    step = next(
-        m * magnitude
-        for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
-        if m * magnitude >= raw
-    )
-    steps = (largest / step).to_integral_value(rounding=ROUND_CEILING)
-    return step * steps, step
-
-
-def year_ranges(years):
-    """'1995, 2006–2008, 2010' from sorted years."""
-    runs = []
-    for year in years:
-        if runs and year == runs[-1][1] + 1:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
-
-
-@dataclass
-class Bar:
-    year: int
-    value: Decimal  # in the chart's unit
-    kind: str  # "computed" or "published"
-    label: str  # the value as text, in the chart's unit
-    title: str  # tooltip: year, value, where it comes from
-    origin: str = ""  # where it comes from: "published by …" or "computed from …"
-    x: float = 0
-    y: float = 0
-    width: float = 0
-    height: float = 0
-    show_label: bool = True
-
-    @property
-    def centre(self):
-        return round(self.x + self.width / 2, 1)
-
-    @property
-    def label_y(self):
-        return round(self.y - 6, 1)
-
-
-@dataclass
-class Chart:
-    """A server-drawn bar chart: years across, one bar per figure of that year."""
-
-    id: str
-    title: str
-    unit: Unit
-    bars: list
-    width: int = 720
-    height: int = 320
-    left: int = 96
-    right: int = 16
-    top: int = 32
-    bottom: int = 40
-    grid: list = field(default_factory=list)  # (y, label)
-    years: list = field(default_factory=list)  # (x, label)
-
-    def __post_init__(self):
-        self.layout()
-
-    @property
-    def plot_bottom(self):
-        return self.height - self.bottom
-
-    def layout(self):
-        plot_width = self.width - self.left - self.right
-        plot_height = self.plot_bottom - self.top
-        top, step = nice_scale(max((bar.value for bar in self.bars), default=0))
-        self.grid = []
-        tick = Decimal(0)
-        while tick <= top:
-            y = self.plot_bottom - float(tick / top) * plot_height
-            self.grid.append((round(y, 1), format_number(tick)))
-            tick += step
-        by_year = defaultdict(list)
-        for bar in self.bars:
-            by_year[bar.year].append(bar)
-        years = sorted(by_year)
-        slot = plot_width / max(len(years), 1)
-        most = max((len(bars) for bars in by_year.values()), default=1)
-        bar_width = min(48.0, slot * 0.8 / most)
-        # Year labels thin out when the years crowd (about 40 units for "2020").
-        every = max(1, round(44 / slot + 0.49))
-        self.years = []
-        for index, year in enumerate(years):
-            bars = by_year[year]
-            centre = self.left + slot * (index + 0.5)
-            start = centre - bar_width * len(bars) / 2
-            for position, bar in enumerate(bars):
-                bar.width = round(bar_width - 2, 1)
-                bar.x = round(start + position * bar_width + 1, 1)
-                bar.height = round(float(bar.value / top) * plot_height, 1)
-                bar.y = round(self.plot_bottom - bar.height, 1)
-                # A value label only where it fits (≈7.5 units a character): over a
-                # year's single bar it may spread over the year's slot.
-                room = slot if len(bars) == 1 else bar_width
-                bar.show_label = len(bar.label) * 7.5 <= room - 4
-            if index % every == 0:
-                self.years.append((round(centre, 1), str(year)))
-
-    @property
-    def label_x(self):
-        return self.left - 8
-
-    @property
-    def right_edge(self):
-        return self.width - self.right
-
-    @property
-    def year_y(self):
-        return self.plot_bottom + 24
-
-    @property
-    def kinds(self):
-        return {bar.kind for bar in self.bars}
-
-    @property
-    def sources(self):
-        """(where it comes from, its years) for the caption: 'computed …', '2006–2025'."""
-        years = defaultdict(set)
-        for bar in self.bars:
-            years[bar.origin].add(bar.year)
-        return [
-            (origin, year_ranges(sorted(ys)))
-            for origin, ys in sorted(years.items(), key=lambda item: min(item[1]))
-        ]
-
-    @property
-    def view_box(self):
-        return f"0 0 {self.width} {self.height}"
-
-
 @dataclass
 class Row:
     """One line of a metric's table: a computed or a published figure."""
@@ -399,6 +258,12 @@ def build_sections(statements, totals, left_out):
     return sections
 
 
+# The impact page's charts: a scale of round steps, bars side by side in a year.
+CHART = Frame(
+    width=720, height=320, left=96, right=16, top=32, bottom=40, widest_bar=48.0, fill=0.8, gap=2
+)
+
+
 def charts_for(key, title, rows):
     """One chart per dimension (money may come in EUR and in DKK: never on one axis)."""
     by_dimension = defaultdict(list)
@@ -424,13 +289,9 @@ def charts_for(key, title, rows):
                 )
             )
         chart_id = f"chart-{key}" if len(by_dimension) == 1 else f"chart-{key}-{dimension}"
+        heading = _("%(what)s per year, in %(unit)s") % {"what": title, "unit": unit.label}
         charts.append(
-            Chart(
-                id=chart_id,
-                title=_("%(what)s per year, in %(unit)s") % {"what": title, "unit": unit.label},
-                unit=unit,
-                bars=bars,
-            )
+            bar_chart(bars, CHART, tick_label=format_number, id=chart_id, title=heading, unit=unit)
         )
     return charts
 

@@ -1,8 +1,13 @@
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from exchanges.charts import Bar, Frame, bar_chart
+from exchanges.diagram.rows import rows_of
 from exchanges.filters import FlowFilterForm, apply_flow_filters
 from exchanges.models import Flow
 from exchanges.units import Unit, UnitMismatch
+from symbiosis.seo import DESCRIPTION_LENGTH, shorten
 
 
 class FlowListView(ListView):
@@ -12,25 +17,42 @@ class FlowListView(ListView):
 
     def get_queryset(self):
         self.filter_form = FlowFilterForm(self.request.GET)
-        flows = (
-            Flow.objects.published()
-            .with_related()
-            .order_by("resource__category", "year_started", "pk")
-        )
+        flows = Flow.objects.published().order_by("resource__category", "year_started", "pk")
         return apply_flow_filters(flows, self.filter_form.values)
+
+    def paginate_queryset(self, queryset, page_size):
+        # The page's flows as rows, fetched in one query with their partners and resources.
+        paginator, page, flows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = rows_of(flows)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
         context["is_filtered"] = bool(self.filter_form.values)
-        # Pagination links keep the valid filters.
-        context["filter_query"] = "&".join(
-            f"{name}={value}" for name, value in self.filter_form.values.items()
-        )
+        # Pagination links keep the valid filters: the link to a page is this and its number.
+        filters = "".join(f"{name}={value}&" for name, value in self.filter_form.values.items())
+        context["page_link"] = f"?{filters}page="
         return context
 
 
-def bar_chart(figures, unit, *, width=600, height=220, pad=40):
+# The flow page's chart: the largest figure reaches the top, each bar has its value.
+CHART = Frame(
+    width=600,
+    height=220,
+    left=40,
+    right=0,
+    top=40,
+    bottom=40,
+    widest_bar=60,
+    fill=0.7,
+    year_below=18,
+    scale=False,
+    fit_labels=False,
+)
+
+
+def quantity_chart(figures, unit):
     """Bars for each year's quantity, converted to `unit`; figures in another dimension
     are left out of the chart (the table beside it still lists them)."""
     bars = []
@@ -41,36 +63,8 @@ def bar_chart(figures, unit, *, width=600, height=220, pad=40):
             value = figure.amount.to(unit).value
         except UnitMismatch:
             continue
-        bars.append((figure.year, value))
-    if not bars:
-        return None
-    top = max(value for _year, value in bars) or 1
-    slot = (width - pad) / len(bars)
-    bar_width = min(60, slot * 0.7)
-    drawn = []
-    for index, (year, value) in enumerate(bars):
-        bar_height = float(value / top) * (height - 2 * pad)
-        x = pad + index * slot + (slot - bar_width) / 2
-        drawn.append(
-            {
-                "year": year,
-                "value": value,
-                "x": round(x, 1),
-                "y": round(height - pad - bar_height, 1),
-                "width": round(bar_width, 1),
-                "height": round(bar_height, 1),
-                "label_x": round(x + bar_width / 2, 1),
-                "value_y": round(height - pad - bar_height - 6, 1),
-            }
-        )
-    return {
-        "bars": drawn,
-        "unit": Unit(unit).label,
-        "width": width,
-        "height": height,
-        "baseline": height - pad,
-        "year_y": height - pad + 18,
-    }
+        bars.append(Bar(year=figure.year, value=value, label=floatformat(value, "0g")))
+    return bar_chart(bars, CHART, unit=Unit(unit)) if bars else None
 
 
 class FlowDetailView(DetailView):
@@ -82,9 +76,21 @@ class FlowDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = list(self.object.figures.all())
+        flow = self.object
+        figures = list(flow.figures.all())
+        # The page's description: its story, or what flows from whom to whom.
+        context["description"] = (
+            shorten(flow.story, DESCRIPTION_LENGTH)
+            if flow.story
+            else _("%(resource)s from %(supplier)s to %(receiver)s in Kalundborg Symbiosis.")
+            % {
+                "resource": flow.resource.name,
+                "supplier": flow.supplier.name,
+                "receiver": flow.receiver.name,
+            }
+        )
         context["figures"] = figures
-        context["chart"] = bar_chart(
+        context["chart"] = quantity_chart(
             [f for f in figures if f.kind == f.Kind.REALISED], self.object.resource.default_unit
         )
         # The way back, for two-way pairs: flows from the receiver to the supplier.

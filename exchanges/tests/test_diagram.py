@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exchanges import diagram
+from exchanges.diagram.rows import FlowRow, PartnerRow, ResourceRow
 from exchanges.filters import FIRST_YEAR, this_year
 from exchanges.models import Category, Flow, Resource
 from exchanges.tests.factories import FlowFactory, ResourceFactory
@@ -323,13 +324,13 @@ def test_demo_labels_do_not_overlap():
                 rows = diagram.DiagramView().rows(category, year)
                 partners = {}
                 for row in rows:
-                    partners[row[1]] = diagram.Node(row[1], row[2])
-                    partners[row[6]] = diagram.Node(row[6], row[7])
+                    for end in (row.supplier, row.receiver):
+                        partners[end.pk] = diagram.Node(end.pk, end.name)
                 found = sorted(partners.values(), key=lambda n: n.name)
                 index = {n.key: i for i, n in enumerate(found)}
-                pairs = {tuple(sorted((index[r[1]], index[r[6]]))) for r in rows}
+                pairs = {tuple(sorted((index[r.supplier.pk], index[r.receiver.pk]))) for r in rows}
                 diagram.lay_out(found, sorted(pairs))
-                assert not diagram._labels_collide(found), (year, category)
+                assert not diagram.labels_collide(found), (year, category)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -520,14 +521,22 @@ def test_small_diagrams_carry_the_wide_hit_area_and_large_ones_leave_it_to_the_s
 
 
 def test_best_linked_keeps_small_symbioses_whole_and_large_ones_to_their_hubs():
-    rows = [(n, 1, "", "", None, None, n + 2, "", "", None, None) for n in range(40)]
-    rows += [(100 + n, n + 2, "", "", None, None, n + 3, "", "", None, None) for n in range(3)]
+    partners = {n: PartnerRow(n, f"Partner {n}", f"/partners/{n}/") for n in range(1, 44)}
+    resource = ResourceRow(1, "Damp", "Steam", Category.ENERGY)
 
-    shown, partners = diagram.best_linked(rows, limit=5)
+    def flow(pk, supplier, receiver):
+        return FlowRow(
+            pk, "", partners[supplier], partners[receiver], resource, None, None, Flow.Status.ACTIVE
+        )
 
-    assert partners == 41
+    rows = [flow(n, 1, n + 2) for n in range(40)]
+    rows += [flow(100 + n, n + 2, n + 3) for n in range(3)]
+
+    shown, count = diagram.best_linked(rows, limit=5)
+
+    assert count == 41
     # Partner 1 (40 others) and 3, 4 (3 others) first, then 2 and 5 (2 others each).
-    assert {(row[1], row[6]) for row in shown} == {
+    assert {(row.supplier.pk, row.receiver.pk) for row in shown} == {
         (1, 2),
         (1, 3),
         (1, 4),

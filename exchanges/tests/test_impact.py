@@ -13,7 +13,6 @@ from exchanges.impact import (
     WATER,
     computed_totals,
     format_number,
-    year_ranges,
 )
 from exchanges.models import Flow, ImpactStatement
 from exchanges.tests.factories import (
@@ -141,14 +140,6 @@ def test_only_realised_figures_of_published_flows_count():
 
     assert totals[CO2][2019].quantity == Quantity(100, Unit.T)
     assert totals[CO2][2019].figures == 1
-
-
-@pytest.mark.parametrize(
-    ("years", "text"),
-    [([2019], "2019"), ([1995, 2006, 2007, 2008, 2010], "1995, 2006–2008, 2010"), ([], "")],
-)
-def test_years_in_captions_are_ranges(years, text):
-    assert year_ranges(years) == text
 
 
 def test_a_year_without_figures_is_absent_not_zero():

@@ -1,30 +1,19 @@
-"""The symbiosis diagram: partners as nodes, flows as arrows, drawn on the server as SVG.
+"""Where the diagram's partners and flows go: pure geometry on plain values.
 
-One query fetches the shown flows with their partners and resources. `lay_out`
-places the partners: where the secretariat pinned them in the admin
-(`diagram_x`/`diagram_y`), the busiest partner in the middle, the rest on a ring
+`lay_out` places the partners: where the secretariat pinned them in the admin
+(0–1000 each way), the busiest partner in the middle, the rest on a ring
 ordered so that fewer lines cross, made wide enough that no two labels overlap.
 `bends` and `curve` turn flows into curves; flows between the same two
-partners bend to either side, so both directions of a two-way pair read clearly. Everything is
-deterministic (the same data gives the same bytes) and close to O(n log n) for
-large symbioses; the slower crossing counts run only for small diagrams.
+partners bend to either side, so both directions of a two-way pair read clearly.
+Everything is deterministic (the same data gives the same numbers) and close to
+O(n log n) for large symbioses; the slower crossing counts run only for small
+diagrams. Nothing here touches the database or Django.
 """
 
 import itertools
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from html import escape
-from urllib.parse import urlencode
-
-from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
-
-from exchanges.filters import FIRST_YEAR, FlowFilterForm, apply_flow_filters, this_year
-from exchanges.models import Category, Flow, Resource
-from symbiosis.templatetags.bilingual import fallback_note, lang_attr
 
 # Sizes in SVG user units. Labels are laid out for LABEL_FONT (the size phones
 # get, see diagram.css), so the smaller desktop size cannot overlap either.
@@ -37,7 +26,7 @@ WRAP = 13  # characters per label line
 MIN_RADIUS = 170
 MARGIN = 12
 PARALLEL_GAP = 20  # between the middles of two flows joining the same partners
-CLEARANCE = NODE_RADIUS + 14  # an edge keeps this far from nodes it does not join
+CLEARANCE = NODE_RADIUS + 14  # a flow's line keeps this far from nodes it does not join
 ARROW_LENGTH = 12  # user units; the marker's tip is its reference point
 # Counting crossings is quadratic in the lines: small diagrams get it, within a
 # fixed amount of work (pairs of lines compared), so the time stays bounded and
@@ -47,36 +36,11 @@ CROSSING_BUDGET = 250_000
 MAX_LABELS_TO_CHECK = 80
 BARYCENTRE_ROUNDS = 6
 
-# Colour (site.css's --energy, --water, --material: all over 4.5:1 on white)
-# and a line pattern per category, so the category never rests on colour alone.
-CATEGORY_STYLE = {
-    Category.ENERGY: {"colour": "#b13c0a", "dash": "", "cap": "butt"},
-    Category.WATER: {"colour": "#1d5fa8", "dash": "10 6", "cap": "butt"},
-    Category.MATERIAL: {"colour": "#75560f", "dash": "1 7", "cap": "round"},
-}
-
-MILESTONES = [1961, 1975, 1995]
-
-# Weight, for large symbioses (thousands of flows): the page is served whole from the
-# page cache, so its size sets how many visitors a second it can serve.
-# The table twin lists this many flows in full; beyond that, the first ones and a
-# link to the flow list with the same filters (which pages through all of them).
-TABLE_LIMIT = 200
-# Up to this many flows each line gets a wide invisible twin that is easy to point
-# at; beyond that diagram.js adds them, rather than every page carrying them twice.
-HIT_AREA_LIMIT = 200
-# Beyond TABLE_LIMIT flows the table lists the first TABLE_PAGE, as many as a page of
-# the flow list it links to.
-TABLE_PAGE = 50
-# Drawings wider or taller than this many units are shown at under half a pixel per
-# unit (the frame is at most 56rem wide): whole numbers are precise enough there.
-WHOLE_NUMBERS_FROM = 2000
-# The front page draws at most this many partners (the best linked) and their flows.
-HOME_PARTNER_LIMIT = 30
-
 
 @dataclass(slots=True)
 class Node:
+    """A partner in the drawing: its dot's centre and its label's lines and place."""
+
     key: int
     name: str
     url: str = ""
@@ -107,7 +71,7 @@ def lay_out(nodes, pairs):
         neighbours[i].add(j)
         neighbours[j].add(i)
     for node in nodes:
-        node.lines = _wrap(node.name)
+        node.lines = wrap(node.name)
 
     pinned = [i for i, node in enumerate(nodes) if node.pin is not None]
     free = [i for i, node in enumerate(nodes) if node.pin is None]
@@ -127,7 +91,7 @@ def lay_out(nodes, pairs):
     radius = max(MIN_RADIUS, len(ring) * 2.2 * LINE_HEIGHT / (2 * math.pi))
     for _attempt in range(14):
         _place(nodes, order, angles, pinned, hub, radius, neighbours)
-        if len(nodes) > MAX_LABELS_TO_CHECK or not _labels_collide(nodes):
+        if len(nodes) > MAX_LABELS_TO_CHECK or not labels_collide(nodes):
             break
         radius *= 1.12
     return _fit(nodes)
@@ -315,7 +279,7 @@ def _set(node, x, y, direction=None):
     node.label_x, node.label_y = round(lx, 1), round(baseline, 1)
 
 
-def _label_box(node):
+def label_box(node):
     width = max(len(line) for line in node.lines) * CHAR_WIDTH
     left = {"start": node.label_x, "end": node.label_x - width}.get(
         node.anchor, node.label_x - width / 2
@@ -325,14 +289,14 @@ def _label_box(node):
     return left, top, left + width, bottom
 
 
-def _dot_box(node):
+def dot_box(node):
     r = NODE_RADIUS + 2
     return node.x - r, node.y - r, node.x + r, node.y + r
 
 
-def _labels_collide(nodes):
-    labels = [_label_box(node) for node in nodes]
-    dots = [_dot_box(node) for node in nodes]
+def labels_collide(nodes):
+    labels = [label_box(node) for node in nodes]
+    dots = [dot_box(node) for node in nodes]
     for i, a in enumerate(labels):
         for j, b in enumerate(labels[i + 1 :], start=i + 1):
             if _overlap(a, b) or _overlap(a, dots[j]) or _overlap(b, dots[i]):
@@ -346,7 +310,7 @@ def _overlap(a, b):
 
 def _fit(nodes):
     """Move everything so the drawing starts at (MARGIN, MARGIN); return its size."""
-    boxes = [_label_box(node) for node in nodes] + [_dot_box(node) for node in nodes]
+    boxes = [label_box(node) for node in nodes] + [dot_box(node) for node in nodes]
     left = min(box[0] for box in boxes) - MARGIN
     top = min(box[1] for box in boxes) - MARGIN
     right = max(box[2] for box in boxes) + MARGIN
@@ -440,18 +404,7 @@ def _towards(x, y, tx, ty, distance):
     return x + dx / length * distance, y + dy / length * distance
 
 
-# The page ---------------------------------------------------------------------
-
-
-def _url_maker(viewname, kwarg):
-    """A function pk_or_slug → URL that reverses once, not once per row: reversing
-    thousands of flows one by one took longer than the rest of the page."""
-    marker = "0000marker0000" if kwarg == "slug" else 987654321
-    head, tail = reverse(viewname, kwargs={kwarg: marker}).split(str(marker))
-    return lambda value: f"{head}{value}{tail}"
-
-
-def _wrap(name):
+def wrap(name):
     """The name in lines of about WRAP characters, broken at spaces only."""
     lines = []
     for word in name.split():
@@ -460,273 +413,3 @@ def _wrap(name):
         else:
             lines.append(word)
     return lines or [""]
-
-
-def build_diagram(rows, *, table_limit=TABLE_LIMIT):
-    """The drawing and its table twin for the flows in `rows` (see `DiagramView.COLUMNS`).
-
-    The table lists every flow up to `table_limit` flows, else the first
-    TABLE_PAGE (in the drawing's order: by the year they started). The markup for
-    each flow and partner is written here rather than in the template: a template
-    loop over thousands of flows took half a second, this takes a tenth of that.
-    Every text is escaped on the way in. Each flow's label is written once, as the
-    `<title>` that names its link.
-    """
-    partner_url = _url_maker("partners:detail", "slug")
-    flow_url = _url_maker("exchanges:flow", "pk")
-
-    partners = {}
-    for row in rows:
-        for key, name, slug, x, y in (row[1:6], row[6:11]):
-            if key not in partners:
-                pin = (x, y) if x is not None and y is not None else None
-                partners[key] = Node(key, name, escape(partner_url(slug)), pin)
-    nodes = sorted(partners.values(), key=lambda n: (n.name.casefold(), n.key))
-    index = {node.key: i for i, node in enumerate(nodes)}
-
-    rows = sorted(rows, key=lambda r: (r[15] is None, r[15] or 0, r[0]))
-    links = [(index[r[1]], index[r[6]]) for r in rows]
-    pairs = sorted({(min(a, b), max(a, b)) for a, b in links})
-    width, height = lay_out(nodes, pairs)
-    offsets = bends(links, nodes)
-
-    labels = {c: escape(str(c.label)) for c in Category}
-    statuses = {value: escape(str(label)) for value, label in Flow.Status.choices}
-    since = escape(_("%(resource)s (%(category)s): %(supplier)s → %(receiver)s, since %(year)s"))
-    undated = escape(_("%(resource)s (%(category)s): %(supplier)s → %(receiver)s"))
-    to, unknown = escape(_("to")), escape(_("unknown"))
-    names = [escape(node.name) for node in nodes]
-    resources = {}
-    edges = {c: [] for c in Category}
-    table = []
-    with_hit_area = len(rows) <= HIT_AREA_LIMIT
-    table_rows = len(rows) if len(rows) <= table_limit else min(table_limit, TABLE_PAGE)
-    digits = 0 if max(width, height) > WHOLE_NUMBERS_FROM else 1
-    for f, row in enumerate(rows):
-        resource = resources.get(row[11])
-        if resource is None:
-            resource = resources[row[11]] = _resource(row[12:15])
-        name, lang, note, category = resource
-        source, target = links[f]
-        supplier, receiver = nodes[source], nodes[target]
-        started, ended, status = row[15], row[16], row[17]
-        url = flow_url(row[0])
-        # The parts are escaped already, and so is the translated sentence around them.
-        label = (since if started else undated) % {
-            "resource": name,
-            "category": labels[category],
-            "supplier": names[source],
-            "receiver": names[target],
-            "year": started,
-        }
-        d = curve(supplier, receiver, offsets[f], digits)
-        hit = f'<path class="hit" d="{d}"/>' if with_hit_area else ""
-        # data-ends: the supplier's and the receiver's place among the nodes.
-        edges[category].append(
-            f'<a href="{url}" data-ends="{source} {target}"><title>{label}</title>'
-            f'<path d="{d}"/>{hit}</a>'
-        )
-        if f >= table_rows:
-            continue
-        ended_text = f" ({ended})" if ended and status == Flow.Status.ENDED else ""
-        table.append(
-            f'<tr><th scope="row"><a href="{url}"{lang}>{name}</a>{note}</th>'
-            f'<td><span class="category category-{category.value}">{labels[category]}</span></td>'
-            f'<td><a href="{supplier.url}">{names[source]}</a>'
-            f' <span aria-hidden="true">→</span><span class="visually-hidden">{to}</span>'
-            f' <a href="{receiver.url}">{names[target]}</a></td>'
-            f"<td>{started or unknown}</td><td>{statuses[status]}{ended_text}</td></tr>"
-        )
-
-    counts = {c: len(edges[c]) for c in Category}
-    categories = [
-        {"value": c.value, "label": c.label, "count": counts[c], **CATEGORY_STYLE[c]}
-        for c in Category
-    ]
-    return {
-        "width": width,
-        "height": height,
-        "partner_count": len(nodes),
-        "flow_count": len(rows),
-        "table_count": len(table),
-        "categories": categories,
-        "label_font": LABEL_FONT,
-        # Every text and address in these was escaped as it went in.
-        "edges": mark_safe("\n".join(_edge_groups(edges))),  # noqa: S308
-        "nodes": mark_safe("\n".join(_node(node, digits) for node in nodes)),  # noqa: S308
-        "rows": mark_safe("\n".join(table)),  # noqa: S308
-    }
-
-
-def _resource(columns):
-    """A resource's name (escaped, and marked when it fell back to Danish), once
-    per resource rather than once per flow."""
-    name_da, name_en, category = columns
-    name = Resource(name_da=name_da, name_en=name_en, category=category).name
-    return escape(name), lang_attr(name), fallback_note(name), Category(category)
-
-
-def _edge_groups(edges):
-    """One group per category carries the colour, pattern and arrowhead (inherited
-    presentation attributes, so the drawing works without the stylesheet)."""
-    for category, markup in edges.items():
-        if not markup:
-            continue
-        style = CATEGORY_STYLE[category]
-        dash = (
-            f' stroke-dasharray="{style["dash"]}" stroke-linecap="{style["cap"]}"'
-            if style["dash"]
-            else ""
-        )
-        yield (
-            f'<g class="edges-{category.value}" stroke="{style["colour"]}"{dash}'
-            f' marker-end="url(#arrow-{category.value})">'
-        )
-        yield from markup
-        yield "</g>"
-
-
-def _node(node, digits=1):
-    """A partner: its dot and its name, in lines. The spaces between the lines stay
-    in the text (so it reads as the name the link is called by), on the side where
-    they do not push the text off its anchor."""
-    lines = [escape(line) for line in node.lines]
-    if node.anchor == "end":
-        lines = [lines[0], *(" " + line for line in lines[1:])]
-    else:
-        lines = [*(line + " " for line in lines[:-1]), lines[-1]]
-    x = f"{node.label_x:.{digits}f}"
-    if len(lines) == 1:
-        text = f' x="{x}">{lines[0]}'
-    else:
-        text = f'><tspan x="{x}">{lines[0]}</tspan>' + "".join(
-            f'<tspan x="{x}" dy="{LINE_HEIGHT:.1f}">{line}</tspan>' for line in lines[1:]
-        )
-    # The nodes' group says text-anchor="middle"; only the other anchors are written.
-    anchor = "" if node.anchor == "middle" else f' text-anchor="{node.anchor}"'
-    # The link is named by its text, the partner's name (no aria-label to repeat it).
-    return (
-        f'<a href="{node.url}" class="node">'
-        f'<circle cx="{node.x:.{digits}f}" cy="{node.y:.{digits}f}" r="{NODE_RADIUS}"/>'
-        f'<text y="{node.label_y:.{digits}f}"{anchor}{text}</text></a>'
-    )
-
-
-def flow_rows(category, year):
-    """The flows running in `year`, in one query, as plain tuples: thousands of
-    model instances (a flow, two partners and a resource each) cost more than
-    the rest of the page. Also used by the front page's small diagram."""
-    values = {"category": category, "year": year} if category else {"year": year}
-    flows = apply_flow_filters(Flow.objects.published(), values)
-    return list(flows.order_by().values_list(*DiagramView.COLUMNS))
-
-
-def best_linked(rows, limit=HOME_PARTNER_LIMIT):
-    """The flows among the `limit` partners linked to the most others (ties: more
-    flows, then the partner's id), for a small drawing of a large symbiosis; all
-    of `rows` when they join no more partners than that. Returns (those rows, the
-    number of partners in all of `rows`)."""
-    neighbours = {}
-    flows = {}
-    for row in rows:
-        supplier, receiver = row[1], row[6]
-        for one, other in ((supplier, receiver), (receiver, supplier)):
-            neighbours.setdefault(one, set()).add(other)
-            flows[one] = flows.get(one, 0) + 1
-    if len(neighbours) <= limit:
-        return rows, len(neighbours)
-    ranked = sorted(neighbours, key=lambda key: (-len(neighbours[key]), -flows[key], key))
-    chosen = set(ranked[:limit])
-    return [row for row in rows if row[1] in chosen and row[6] in chosen], len(neighbours)
-
-
-class DiagramView(TemplateView):
-    template_name = "exchanges/diagram.html"
-    # The shape of one row of `rows()`; `build_diagram` reads them by position.
-    COLUMNS = (
-        "pk",
-        "supplier_id",
-        "supplier__name",
-        "supplier__slug",
-        "supplier__diagram_x",
-        "supplier__diagram_y",
-        "receiver_id",
-        "receiver__name",
-        "receiver__slug",
-        "receiver__diagram_x",
-        "receiver__diagram_y",
-        "resource_id",
-        "resource__name_da",
-        "resource__name_en",
-        "resource__category",
-        "year_started",
-        "year_ended",
-        "status",
-    )
-
-    def rows(self, category, year):
-        return flow_rows(category, year)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = FlowFilterForm(self.request.GET)
-        values = form.values
-        category = values.get("category", "")
-        # Without a year, or with this one, the diagram shows today's flows.
-        year = values.get("year")
-        if year == this_year():
-            year = None
-        diagram = build_diagram(self.rows(category, year or this_year()))
-        heading = _("Flows in %(year)s") % {"year": year} if year else _("Flows today")
-        if category:
-            heading = _("%(when)s: %(category)s") % {
-                "when": heading,
-                "category": Category(category).label,
-            }
-        path = self.request.path
-        flows = {k: v for k, v in (("category", category), ("year", year or this_year())) if v}
-        context.update(
-            flow_list_url=f"{reverse('exchanges:flows')}?{urlencode(flows)}",
-            heading=heading,
-            problems=form.problems,
-            year=year,
-            shown_year=year or this_year(),
-            category=category,
-            diagram=diagram,
-            steps=_year_steps(path, year, category),
-            milestones=_milestones(path, year, category),
-            first_year=FIRST_YEAR,
-            last_year=this_year(),
-        )
-        return context
-
-
-def _link(path, year, category):
-    params = {k: v for k, v in (("category", category), ("year", year)) if v}
-    return f"{path}?{urlencode(params)}" if params else path
-
-
-def _year_steps(path, year, category):
-    """Links one year back and one year on, keeping the category."""
-    shown = year or this_year()
-    steps = {}
-    if shown > FIRST_YEAR:
-        steps["previous"] = {"year": shown - 1, "href": _link(path, shown - 1, category)}
-    if year is not None:
-        following = year + 1
-        steps["next"] = {
-            "year": following,
-            "href": _link(path, None if following == this_year() else following, category),
-        }
-    return steps
-
-
-def _milestones(path, year, category):
-    links = [
-        {"label": str(y), "href": _link(path, y, category), "current": year == y}
-        for y in MILESTONES
-    ]
-    links.append(
-        {"label": _("Today"), "href": _link(path, None, category), "current": year is None}
-    )
-    return links
