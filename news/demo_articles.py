@@ -21,7 +21,6 @@ from PIL import Image, ImageDraw
 
 from exchanges.demo import FlowRef, linked_flows
 from news import models
-from news.models import COPENHAGEN
 from partners.models import Partner
 from symbiosis.demo import attach_image, set_links, upsert_record
 
@@ -34,7 +33,7 @@ PIPE_COLOURS = ["#b13c0a", "#1d5fa8", "#75560f", "#0b6b4a"]
 
 # The article shown as edited after its original date (to show "updated <date>").
 UPDATED_LATER = "jubilaeumskonference-50-aar"
-UPDATED_ON = datetime.datetime(2022, 10, 25, 14, 0, tzinfo=COPENHAGEN)
+UPDATED_ON = datetime.datetime(2022, 10, 25, 14, 0, tzinfo=timezone.get_default_timezone())
 
 SCHEDULED = "symbiosens-stroemme-som-aabne-data"
 DRAFT = "aarets-gang-i-symbiosen-udkast"
@@ -68,7 +67,7 @@ def pipes_png(seed, size=(1200, 675)):
 
 
 def at(year, month, day, hour=10):
-    return datetime.datetime(year, month, day, hour, 0, tzinfo=COPENHAGEN)
+    return datetime.datetime(year, month, day, hour, 0, tzinfo=timezone.get_default_timezone())
 
 
 @dataclass(frozen=True)
@@ -386,7 +385,9 @@ def _scheduled_moment(existing):
     if existing is not None and existing.publish_at > timezone.now():
         return existing.publish_at
     day = timezone.localdate() + datetime.timedelta(days=SCHEDULE_DAYS_AHEAD)
-    return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=COPENHAGEN)
+    return datetime.datetime.combine(
+        day, datetime.time(9, 0), tzinfo=timezone.get_default_timezone()
+    )
 
 
 def _dates(article):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from news import models
-from news.models import COPENHAGEN, Language
+from news.models import Language
 from partners.models import Partner
 from symbiosis.demo import FONT, attach_image, set_links, upsert_record
 
@@ -599,7 +599,9 @@ def banner_png(lines, colour, size=(1200, 400)):
 
 def _at(day, clock):
     """`clock` ("HH:MM") on `day`, in Copenhagen."""
-    return datetime.datetime.combine(day, datetime.time.fromisoformat(clock), tzinfo=COPENHAGEN)
+    return datetime.datetime.combine(
+        day, datetime.time.fromisoformat(clock), tzinfo=timezone.get_default_timezone()
+    )
 
 
 TIMING = {"day", "days_from_today", "weekday", "start", "end"}

@@ -8,10 +8,6 @@ from partners.models import Partner
 from symbiosis.bilingual import Bilingual
 from symbiosis.richtext import RichTextField
 
-# The zone is settings.TIME_ZONE, read with timezone.get_default_timezone(). This name
-# stays only until symbiosis.seo (and the demo modules) stop importing it.
-COPENHAGEN = timezone.get_default_timezone()
-
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):

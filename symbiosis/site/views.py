@@ -14,10 +14,10 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from exchanges.diagram import best_linked, build_diagram, flow_rows
-from exchanges.filters import this_year
 from exchanges.models import ImpactStatement
 from news.models import Article
 from partners.models import Partner
+from symbiosis.dates import this_year
 from symbiosis.middleware import database_unavailable_response, is_database_unavailable
 
 

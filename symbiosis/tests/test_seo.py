@@ -15,7 +15,7 @@ from lxml import etree
 
 from exchanges.models import Flow
 from news.events import public_speakers
-from news.models import COPENHAGEN, Article, Event
+from news.models import Article, Event
 from news.tests.factories_articles import ArticleFactory
 from news.tests.factories_events import EventFactory, SessionFactory, SpeakerFactory
 from pages.models import Page
@@ -453,7 +453,10 @@ def test_an_event_is_an_event_with_place_and_dates(client):
     start = datetime.datetime.fromisoformat(data["startDate"])
     end = datetime.datetime.fromisoformat(data["endDate"])
     assert (start, end) == (event.start, event.end)
-    assert start.utcoffset() == timezone.localtime(event.start, COPENHAGEN).utcoffset()
+    assert (
+        start.utcoffset()
+        == timezone.localtime(event.start, timezone.get_default_timezone()).utcoffset()
+    )
     assert data["location"] == {
         "@type": "Place",
         "name": "Helix Lab",
