@@ -56,6 +56,7 @@ test: test-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Known vulnerabilities in the pinned Python packages and what they pull in (PyPI's
 # lists): fails on one, and when a package could not be checked (docs/security.md).
