@@ -104,6 +104,7 @@ def assert_friendly_503(response, lang):
         assert secret not in body
 
 
+@pytest.mark.slow
 def test_database_outage_gives_503_and_the_site_recovers_without_restart(postgres, tmp_path):
     env = production_env(tmp_path, DATABASE_URL=postgres.url)
     result = manage(env, "migrate", "--noinput", "-v0")
