@@ -62,6 +62,14 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    """Users are made and logged in in a millisecond, not a second of PBKDF2 each (the
+    admin_client fixture, every login). The site's own hashers are in force wherever it
+    runs as deployed: the gunicorn and manage.py processes of the slow tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _collected_static(django_test_environment):
     """Pages are served as in production: hashed, compressed static files from STATIC_ROOT.
