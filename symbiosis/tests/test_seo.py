@@ -308,6 +308,7 @@ def meta(page, key):
     return tag["content"] if tag else None
 
 
+@pytest.mark.slow
 def test_every_public_page_has_a_complete_share_preview(client, demo):
     for language, path in public_paths():
         page = soup(client.get(path))
