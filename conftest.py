@@ -8,21 +8,35 @@ from django.utils import translation
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under `pytest -n … --dist loadgroup` (`make test`): a module's tests go to one
-    worker together, so its module-scoped fixtures (a gunicorn site, a demo database)
-    are built once, but split by how they use the database.
+    """Under `pytest -n … --dist loadgroup` (`make test`): the tests of a module with
+    module-scoped fixtures (a gunicorn site, a backup) go to one worker together, so
+    those are built once; every other test goes wherever a worker is free.
 
-    pytest-django runs the tests that use the database in transactions first, then the
-    transactional ones (their flush empties every table, rows made by data migrations
-    too), then those without the database. A worker given a whole module at once would
-    run its flushing tests before other modules' tests that need those rows; groups of
-    one kind each keep that order on every worker.
+    Such a module is split by how its tests use the database: pytest-django runs the
+    tests that use it in transactions first, then the transactional ones (their flush
+    empties every table, rows made by data migrations too), then those without it. A
+    worker given a whole module at once could run its flushing tests before another
+    module's tests that need those rows (under --dist loadfile test_roles failed so);
+    groups of one kind each keep that order on every worker.
     """
     if config.getoption("dist", default="no") != "loadgroup":
         return
     for item in items:
-        module = item.nodeid.split("::", 1)[0]
-        item.add_marker(pytest.mark.xdist_group(f"{module}:{_database_use(item)}"))
+        if _uses_module_fixtures(item):
+            module = item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(f"{module}:{_database_use(item)}"))
+
+
+def _uses_module_fixtures(item):
+    """A class- or module-scoped fixture of the project's own (pytest-django's autouse
+    class-scoped one, on every test, does not count)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else ()
+    return any(
+        d.scope in ("class", "module") and not d.argname.startswith("_django")
+        for defs in definitions
+        for d in defs
+    )
 
 
 def _database_use(item):
