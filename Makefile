@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Throw-away settings for commands that need a key but serve nothing.
 TOOL_ENV := DEBUG=off SECRET_KEY=build-only-not-secret-$(shell date +%s)
 
-.PHONY: run install test test-deps lint format messages demo clean backup restore
+.PHONY: run install test check test-deps lint format messages demo clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
@@ -34,9 +34,11 @@ demo: install .env
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+STATIC_ROOT ?= staticfiles
+
 # Everything the suite needs beside Python packages: Debian's Chromium, gettext,
 # Java for the HTML checker, and axe-core / vnu-jar from npm (no browser downloads).
-test-deps: install
+test-deps: install $(STATIC_ROOT)/staticfiles.json
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
@@ -48,10 +50,24 @@ test-deps: install
 	fi
 	test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json \
 		|| npm ci --ignore-scripts --no-audit --no-fund
+
+# Collected again only when something in static/ (or an installed package) changed, so
+# two `make test` at once (.ci/run) never write the folder while the other reads it.
+$(STATIC_ROOT)/staticfiles.json: $(VENV)/.installed $(shell find static)
 	$(TOOL_ENV) $(PY) manage.py collectstatic --noinput -v0
 
+# The suite in parallel (pytest-xdist): one worker per core, each with its own test
+# database, live server, Chromium and gunicorn ports. WORKERS=0 runs it in one process.
+# loadgroup: a module's tests stay on one worker (conftest.py says how they are grouped).
+WORKERS ?= auto
+PYTEST_PARALLEL = -n $(WORKERS) --dist loadgroup
+
 test: test-deps
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The quick loop: lint, then every test but the browser and the slow ones (pytest.ini).
+check: lint test-deps
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser and not slow"
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ import os
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -38,10 +39,26 @@ class ScanError(Exception):
     pass
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def listening_socket():
+    """A socket on a port the OS chose, handed to gunicorn as it is (`--bind fd://N`):
+    no other process (a test run beside this one) can take the port in between."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    return listener
+
+
+def answers_tls(port, cert):
+    """True once the server completes a TLS handshake (the socket listens before it runs)."""
+    context = ssl.create_default_context(cafile=str(cert))
+    try:
+        with (
+            socket.create_connection(("127.0.0.1", port), timeout=2) as raw,
+            context.wrap_socket(raw, server_hostname="127.0.0.1"),
+        ):
+            return True
+    except OSError:  # ssl.SSLError and timeouts included
+        return False
 
 
 def site_env(folder):
@@ -106,39 +123,40 @@ def start_demo_site(folder):
     if not (static_root / "staticfiles.json").exists():  # pages need the manifest
         run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     cert, key = self_signed_certificate(folder)
-    port = free_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     log = open(folder / "gunicorn.log", "wb")  # noqa: SIM115 (the process writes it until killed)
-    process = subprocess.Popen(  # noqa: S603 (gunicorn from this venv, no shell)
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "symbiosis.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--certfile",
-            str(cert),
-            "--keyfile",
-            str(key),
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with listener:
+        process = subprocess.Popen(  # noqa: S603 (gunicorn from this venv, no shell)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "symbiosis.wsgi",
+                "--bind",
+                f"fd://{listener.fileno()}",
+                "--certfile",
+                str(cert),
+                "--keyfile",
+                str(key),
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            pass_fds=[listener.fileno()],
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        if answers_tls(port, cert):
             return process, f"127.0.0.1:{port}", cert
-        except OSError:
-            time.sleep(0.1)
+        time.sleep(0.1)
     process.kill()
     raise ScanError("gunicorn did not start:\n" + (folder / "gunicorn.log").read_text())
 

@@ -82,6 +82,7 @@ def site(request, tmp_path_factory):
     server.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PRIVATE_PATHS)
 def test_private_files_answer_not_found(site, path):
     response = site.get(path)
@@ -90,6 +91,7 @@ def test_private_files_answer_not_found(site, path):
         assert telltale not in response.body, f"{path} shows {telltale!r}"
 
 
+@pytest.mark.slow
 def test_uploads_are_served_only_when_django_serves_media(site):
     response = site.get("/media/press/photo.png")
     if site.serve_media:
@@ -114,6 +116,7 @@ def test_the_files_whitenoise_serves_are_all_public():
         assert [f for f in files if f.suffix in private] == [], f"private files in {root}"
 
 
+@pytest.mark.slow
 def test_the_root_files_are_served_and_nothing_beside_them(site):
     assert site.get("/favicon.ico").status == 200
     for path in ("/public/favicon.ico", "/favicon.ico/", "/static/css/"):

@@ -15,6 +15,7 @@ from tests.pages import public_paths
 VNU = settings.BASE_DIR / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_page_is_valid_html(client, tmp_path):
     java = shutil.which("java")

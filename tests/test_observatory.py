@@ -18,6 +18,8 @@ from django.conf import settings
 
 from tests.test_production import Server, manage, production_env
 
+pytestmark = pytest.mark.slow  # real gunicorn processes
+
 PASSWORD = "observatory-demo-password-42"
 ONE_YEAR = 31_536_000
 

@@ -19,6 +19,8 @@ from django.conf import settings
 
 from tests.html import BeautifulSoup
 
+pytestmark = pytest.mark.slow  # real gunicorn processes
+
 BASE_DIR = settings.BASE_DIR
 
 
@@ -52,43 +54,71 @@ def manage(env, *args):
 
 
 def free_port():
+    """A port free at this moment, for a server that cannot be handed a socket
+    (PostgreSQL); gunicorn gets a `listening_socket()` instead."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-class Server:
-    def __init__(self, env, log_path):
-        self.port = free_port()
-        self.log_path = log_path
-        self.log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "symbiosis.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--threads",
-                "2",
-            ],
+def listening_socket():
+    """A socket listening on a port the OS chose, for a gunicorn to inherit (`fd://N`).
+
+    Handing over the socket itself, not just a free port's number, leaves no moment
+    between choosing the port and binding it in which another xdist worker's server
+    (or any outgoing connection) could take it.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    return listener
+
+
+def start_gunicorn(args, env, log, listener):
+    """gunicorn serving on `listener`, which it inherits; our copy is closed."""
+    with listener:
+        fd = listener.fileno()
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", *args, "--bind", f"fd://{fd}"],
             cwd=BASE_DIR,
             env=env,
-            stdout=self.log,
+            stdout=log,
             stderr=subprocess.STDOUT,
+            pass_fds=[fd],
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start: {log_path.read_text()}")
+
+
+def wait_until_answering(process, port, timeout=30):
+    """True once gunicorn answers a request on `port`; False if it died or took too long.
+
+    The socket listens before gunicorn runs, so a connection alone proves nothing.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            connection.request("GET", "/favicon.ico", headers={"X-Forwarded-Proto": "https"})
+            connection.getresponse().read()
+            return True
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+        finally:
+            connection.close()
+    return False
+
+
+class Server:
+    def __init__(self, env, log_path):
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
+        self.log_path = log_path
+        self.log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
+        self.process = start_gunicorn(
+            ["symbiosis.wsgi", "--workers", "1", "--threads", "2"], env, self.log, listener
+        )
+        if not wait_until_answering(self.process, self.port):
+            self.stop()
+            raise RuntimeError(f"gunicorn did not start: {log_path.read_text()}")
 
     def get(self, path, https=True, headers=None):
         """GET as the TLS proxy forwards it (X-Forwarded-Proto: https) or as plain HTTP."""

@@ -19,6 +19,7 @@ pytestmark = [
 ENTRIES = 100_000
 
 
+@pytest.mark.slow
 def test_a_large_index_is_built_fast_and_searched_through_the_gin_index():
     started = time.perf_counter()
     count = index.rebuild(extra=filler_rows(ENTRIES))

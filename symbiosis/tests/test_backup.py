@@ -221,6 +221,7 @@ def backup(databases, tmp_path_factory):
     return {"archive": archive, "rows": json.loads(before.read_text()), "media": media}
 
 
+@pytest.mark.slow
 def test_backup_is_one_dated_private_archive_with_a_manifest(backup):
     archive, rows = backup["archive"], backup["rows"]
     assert re.fullmatch(r"symbiosis-\d{4}-\d\d-\d\dT\d{6}Z\.tar\.gz", os.path.basename(archive))
@@ -261,6 +262,7 @@ def restore_and_compare(backup, databases, tmp_path, vendor):
     return target
 
 
+@pytest.mark.slow
 def test_restore_brings_a_fresh_installation_to_exactly_the_backup(backup, databases, tmp_path):
     target = restore_and_compare(backup, databases, tmp_path, VENDOR)
 
@@ -279,6 +281,7 @@ def test_restore_brings_a_fresh_installation_to_exactly_the_backup(backup, datab
     assert json.loads(forced.read_text()) == backup["rows"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(VENDOR != "postgresql", reason="runs on the PostgreSQL pass")
 def test_a_postgresql_backup_restores_into_sqlite(backup, databases, tmp_path):
     restore_and_compare(backup, databases, tmp_path, "sqlite")

@@ -32,6 +32,7 @@ def test_demo_builds_the_real_partners_with_logos(settings):
     assert Partner.objects.filter(summary_en="").exists()
 
 
+@pytest.mark.slow
 def test_running_the_demo_twice_changes_nothing(settings):
     call_command("load_demo", stdout=StringIO())
     before = snapshot(settings.MEDIA_ROOT)
@@ -41,6 +42,7 @@ def test_running_the_demo_twice_changes_nothing(settings):
     assert "(0 rows created or changed)" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_demo_repairs_a_missing_logo(settings):
     call_command("load_demo", stdout=StringIO())
     logo = settings.MEDIA_ROOT / "partners/logos/argo.png"

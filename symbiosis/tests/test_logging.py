@@ -16,7 +16,7 @@ import time
 import pytest
 from django.conf import settings
 
-from tests.test_production import free_port, manage, production_env
+from tests.test_production import listening_socket, manage, production_env, wait_until_answering
 
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -25,29 +25,30 @@ class ConfiguredServer:
     """gunicorn -c gunicorn.conf.py symbiosis.wsgi, as the README deploys it."""
 
     def __init__(self, env, log_path):
-        self.port = free_port()
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
         self.log_path = log_path
         self.log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
         env = {
             **env,
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_BIND": f"fd://{listener.fileno()}",
             "GUNICORN_WORKERS": "1",
             "GUNICORN_THREADS": "2",
             "GUNICORN_GRACEFUL_TIMEOUT": "5",
         }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "symbiosis.wsgi"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while self.get("/favicon.ico") is None:
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(log_path.read_text())
-            time.sleep(0.1)
+        # --bind from GUNICORN_BIND, as gunicorn.conf.py reads it in production.
+        with listener:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "symbiosis.wsgi"],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+                pass_fds=[listener.fileno()],
+            )
+        if not wait_until_answering(self.process, self.port):
+            self.stop()
+            raise RuntimeError(log_path.read_text())
 
     def get(self, path, headers=None):
         import http.client
@@ -95,6 +96,7 @@ def records(server, wait_for=None):
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_every_line_is_json_with_time_level_logger_and_message(server):
     server.get("/en/")
     for record in records(server):
@@ -102,6 +104,7 @@ def test_every_line_is_json_with_time_level_logger_and_message(server):
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", record["time"])
 
 
+@pytest.mark.slow
 def test_a_requests_lines_carry_the_proxys_request_id(server):
     response = server.get("/da/findes-ikke/", headers={"X-Request-ID": "nginx-4f2a-77"})
     assert response.status == 404
@@ -128,6 +131,7 @@ def test_a_requests_lines_carry_the_proxys_request_id(server):
     assert isinstance(access["duration_ms"], float) and 0 < access["duration_ms"] < 20_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "hostile",
     [
@@ -148,6 +152,7 @@ def test_a_hostile_request_id_is_replaced(server, hostile):
     assert all(hostile not in json.dumps(r, ensure_ascii=False) for r in found)
 
 
+@pytest.mark.slow
 def test_hup_restarts_workers_while_requests_are_answered(server):
     before = {r["message"] for r in records(server) if r["message"].startswith("Booting worker")}
     statuses, stop = [], threading.Event()

@@ -1,11 +1,11 @@
 """The database goes down and comes back, under a running gunicorn.
 
-A throw-away PostgreSQL 15 cluster (initdb in a temp folder, its own port; never the
-machine's main cluster, which the rest of the suite uses) serves a gunicorn with
-production settings. It is stopped hard (`pg_ctl stop -m immediate`, as a crash):
-visitors get the friendly 503 page in their language, cached pages are still
-served, /healthz says 503. It is started again: the same gunicorn process answers
-200 again, without a restart.
+A throw-away PostgreSQL 15 cluster (initdb in a temp folder, reached only through a Unix
+socket in it: no TCP port to share with other xdist workers; never the machine's main
+cluster, which the rest of the suite uses) serves a gunicorn with production settings.
+It is stopped hard (`pg_ctl stop -m immediate`, as a crash): visitors get the friendly
+503 page in their language, cached pages are still served, /healthz says 503. It is
+started again: the same gunicorn process answers 200 again, without a restart.
 """
 
 import os
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from tests.test_production import Server, free_port, manage, page, production_env
+from tests.test_production import Server, manage, page, production_env
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -32,7 +32,6 @@ class ThrowawayPostgres:
     root: as root they run as the `postgres` user, who owns the folder."""
 
     def __init__(self):
-        self.port = free_port()
         # Not under pytest's tmp_path: the postgres user cannot enter root's folders.
         self.root = Path(tempfile.mkdtemp(prefix="symbiosis-outage-"))
         self.data = self.root / "data"
@@ -41,7 +40,7 @@ class ThrowawayPostgres:
         self.run(
             "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"
         )
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        self.url = f"postgres://postgres@/postgres?host={self.root}"
         self.start()
 
     def run(self, tool, *args):
@@ -53,7 +52,8 @@ class ThrowawayPostgres:
         return result
 
     def start(self):
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off"
+        # The socket only, in our own folder: no port that another worker could hold.
+        options = f"-c listen_addresses='' -k {self.root} -c fsync=off"
         self.run("pg_ctl", "-D", self.data, "-o", options, "-l", self.root / "log", "-w", "start")
 
     def stop(self):
@@ -104,6 +104,7 @@ def assert_friendly_503(response, lang):
         assert secret not in body
 
 
+@pytest.mark.slow
 def test_database_outage_gives_503_and_the_site_recovers_without_restart(postgres, tmp_path):
     env = production_env(tmp_path, DATABASE_URL=postgres.url)
     result = manage(env, "migrate", "--noinput", "-v0")

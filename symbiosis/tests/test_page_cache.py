@@ -206,6 +206,7 @@ def redis_client():
     return client
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_save_in_one_process_reaches_every_app_server_through_redis(tmp_path):
     """Two gunicorn servers share a database and Redis: both keep the page; a save in a

@@ -153,6 +153,7 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, demo):
     assert {path.split("/")[1] for path in listed} == {"da", "en"}
 
 
+@pytest.mark.slow
 def test_every_page_and_alternate_in_the_sitemap_answers(client, demo):
     urls = sitemap_urls(client)
     addresses = set(urls) | {href for links in urls.values() for href in links.values()}
@@ -307,6 +308,7 @@ def meta(page, key):
     return tag["content"] if tag else None
 
 
+@pytest.mark.slow
 def test_every_public_page_has_a_complete_share_preview(client, demo):
     for language, path in public_paths():
         page = soup(client.get(path))
