@@ -51,6 +51,8 @@ GENERATOR = BASE_DIR / "exchanges" / "management" / "commands" / "generate_symbi
 SEARCH_INDEX = [
     *(BASE_DIR / "search" / name for name in ("index.py", "documents.py", "text.py")),
     BASE_DIR / "bench" / "search_filler.py",
+    # What each app puts in the index (the entry builders it registers).
+    *sorted(BASE_DIR.glob("*/search_documents.py")),
 ]
 # The index is topped up with made-up entries to this many (the issue's "100,000 items").
 SEARCH_ENTRIES = 100_000
