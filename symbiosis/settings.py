@@ -179,6 +179,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Two-factor codes (TOTP apps) with django-otp; required for all staff when on.
 OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=False)
 OTP_TOTP_ISSUER = "Kalundborg Symbiose"
+# No administrator reads another person's TOTP secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Languages: Danish first and default; every public page lives under /da/ and /en/.
 LANGUAGE_CODE = "da"

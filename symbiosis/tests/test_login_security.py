@@ -449,3 +449,18 @@ def test_a_mistyped_trusted_proxy_stops_the_site_at_its_checks(settings):
 
     with pytest.raises(SystemCheckError, match="TRUSTED_PROXIES"):
         call_command("check", verbosity=0)
+
+
+def test_the_admin_never_shows_a_two_factor_secret(client, editor):
+    device = confirmed_device(editor)
+    administrator = User.objects.create_superuser("admin2", password=PASSWORD)
+    client.force_login(administrator)
+
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Telefon" in page.content.decode()
+    assert device.key not in page.content.decode()
+    assert device.key not in client.get("/admin/otp_totp/totpdevice/").content.decode()
+    for view in ("config", "qrcode"):  # the key as a QR code: refused as well
+        assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 403
