@@ -190,7 +190,9 @@ class PressAssetAdmin(VersionedAdmin):
         for asset in assets:
             transaction.on_commit(partial(press_asset_delete_files, asset=asset))
 
-    @admin.action(description=_("Read the files again and remake the web versions"))
+    @admin.action(
+        description=_("Read the files again and remake the web versions"), permissions=["change"]
+    )
     def reprocess(self, request, queryset):
         changed = 0
         for asset in queryset:

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
@@ -352,3 +353,28 @@ def test_the_demo_mends_missing_renditions(settings):
     assert demo_press.load() == 1
     asset.refresh_from_db()
     assert asset.web_version.storage.exists(asset.web_version.name)
+
+
+# -- the admin's actions ------------------------------------------------------
+
+
+def actions_offered(client):
+    page = soup(client.get("/admin/news/pressasset/"))
+    return {
+        option["value"] for option in page.select("select[name=action] option") if option["value"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("permissions", "can_reprocess"),
+    [(["view_pressasset"], False), (["view_pressasset", "change_pressasset"], True)],
+)
+def test_only_staff_who_may_change_assets_can_remake_their_files(
+    client, permissions, can_reprocess
+):
+    PressAssetFactory()
+    user = User.objects.create_user("redaktoer", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+    client.force_login(user)
+
+    assert ("reprocess" in actions_offered(client)) is can_reprocess
