@@ -7,9 +7,26 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import parse_http_date_safe, split_directive_names
 from django.utils.text import compress_string
 
+# Powerful browser features no page of the portal uses, refused to every page and frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 
-class CrossOriginResourcePolicyMiddleware:
-    """Send `Cross-Origin-Resource-Policy: same-origin` (Django has no setting for it)."""
+
+class BrowserPolicyMiddleware:
+    """`Cross-Origin-Resource-Policy: same-origin` and a `Permissions-Policy` that refuses the
+    features above, on every response (Django has no setting for either)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -17,6 +34,7 @@ class CrossOriginResourcePolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

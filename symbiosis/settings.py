@@ -66,8 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: an X-Request-ID for every request, in its response and every log line.
     "symbiosis.middleware.RequestIdMiddleware",
-    # Cross-Origin-Resource-Policy on every response, static files included.
-    "symbiosis.middleware.CrossOriginResourcePolicyMiddleware",
+    # Cross-Origin-Resource-Policy and Permissions-Policy on every response, static files included.
+    "symbiosis.middleware.BrowserPolicyMiddleware",
     # Headers (HSTS, nosniff, COOP, referrer policy, SSL redirect) on every response.
     "django.middleware.security.SecurityMiddleware",
     # Static files answered before anything else touches the request.

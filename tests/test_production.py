@@ -22,6 +22,11 @@ from tests.html import BeautifulSoup
 pytestmark = pytest.mark.slow  # real gunicorn processes
 
 BASE_DIR = settings.BASE_DIR
+# No page of the portal uses the camera, microphone, location, payments or sensors: none may.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 
 def production_env(tmp_path, **overrides):
@@ -204,6 +209,7 @@ def test_security_headers_on_pages(site):
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert headers["cross-origin-opener-policy"] == "same-origin"
     assert headers["cross-origin-resource-policy"] == "same-origin"
+    assert headers["permissions-policy"] == PERMISSIONS_POLICY
     assert "set-cookie" not in headers
 
 
