@@ -76,6 +76,17 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) the site's mail goes to (tests/mail.py)."""
+    from tests.mail import SmtpServer
+
+    server = SmtpServer().start()
+    settings.MAILERS = server.mailers()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     """Users are made and logged in in a millisecond, not a second of PBKDF2 each (the

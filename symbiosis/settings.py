@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # sitemap.xml (symbiosis/site/sitemaps.py and each app's sitemaps.py).
     "django.contrib.sitemaps",
+    # Background work (mail, the press kit) through Django's Tasks, kept in the
+    # database and run by `manage.py db_worker` (docs/operations in README).
+    "django_tasks_db",
     # Admin login security: lockout, two-factor codes (docs/security.md).
     "axes",
     "django_otp",
@@ -235,6 +238,9 @@ else:
             },
         }
     }
+# Django's Tasks: enqueued into the database, run by `manage.py db_worker` (make run
+# starts one beside the server; production runs it as its own service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sekretariat@symbiosis.example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Secretariat", a) for a in env.list("ADMINS", default=[])]

@@ -1,0 +1,95 @@
+"""A real SMTP server for the tests (aiosmtpd), and the real task worker.
+
+`SmtpServer` listens on a port the OS chose, in a thread of its own, and keeps every
+message it receives as parsed `email.message.EmailMessage`s. `run_worker()` runs
+`manage.py db_worker --batch`: every task waiting in the database, then it returns.
+"""
+
+import asyncio
+import email.policy
+import socket
+import threading
+from email import message_from_bytes
+
+from aiosmtpd.smtp import SMTP
+from django.core.management import call_command
+
+
+class _Keep:
+    def __init__(self, server):
+        self.server = server
+
+    async def handle_DATA(self, smtp, session, envelope):
+        self.server.received(envelope)
+        return "250 OK"
+
+
+class SmtpServer:
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen()
+        self.host, self.port = self._sock.getsockname()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        asyncio.set_event_loop(self._loop)
+        handler = _Keep(self)
+        self._server = self._loop.run_until_complete(
+            self._loop.create_server(lambda: SMTP(handler), sock=self._sock)
+        )
+        self._ready.set()
+        self._loop.run_forever()
+
+    def received(self, envelope):
+        message = message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(message)
+
+    def start(self):
+        self._thread.start()
+        self._ready.wait(5)
+        return self
+
+    def stop(self):
+        def close():
+            self._server.close()
+            self._loop.stop()
+
+        self._loop.call_soon_threadsafe(close)
+        self._thread.join(5)
+        self._loop.close()
+        self._sock.close()
+
+    def to(self, address):
+        """Messages addressed to `address`."""
+        with self._lock:
+            return [m for m in self.messages if address in m.get("To", "")]
+
+    @property
+    def url(self):
+        return f"smtp://{self.host}:{self.port}"
+
+    def mailers(self):
+        """A MAILERS setting that sends here."""
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": self.host, "port": self.port, "timeout": 5},
+            }
+        }
+
+
+def body(message):
+    """The plain-text body of a received message."""
+    part = message.get_body(preferencelist=("plain",))
+    return part.get_content() if part else ""
+
+
+def run_worker():
+    """Every task waiting in the database, run by the real worker, then return."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
