@@ -1,9 +1,10 @@
 """Admin for the press room's assets: photos, logos, infographics and documents.
 
-Uploads are checked in the form (`news.uploads.inspect_upload`: the content must be
-what the name says, within the size and pixel limits; SVG refused) and stored under
-a safe name; `save_model` then reads the file's facts and makes the web renditions
-once (`press_asset_process`).
+Uploads are checked in the form by the site's one upload policy
+(`news.uploads.accept_press_upload`, symbiosis.uploads: the content must be what the
+name says, within the size and pixel limits; SVG refused) and stored under a safe
+name, an image without its metadata; `save_model` then reads the file's facts and
+makes the web renditions once (`press_asset_process`).
 """
 
 from functools import partial
@@ -23,10 +24,9 @@ from news.models import PressAsset
 from news.uploads import (
     ACCEPT,
     MAX_FILE_SIZE,
-    inspect_upload,
+    accept_press_upload,
     press_asset_delete_files,
     press_asset_process,
-    safe_file_name,
     type_for,
 )
 from symbiosis.admin_filters import missing_english_filter
@@ -74,8 +74,7 @@ class PressAssetAdminForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):  # a new file, not the one already stored
-            self.file_facts = inspect_upload(upload)
-            upload.name = safe_file_name(upload.name, self.file_facts.type)
+            upload, self.file_facts = accept_press_upload(upload)
         return upload
 
     def clean(self):

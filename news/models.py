@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner
 from symbiosis.bilingual import Bilingual
 from symbiosis.richtext import RichTextField
+from symbiosis.uploads import ImageUploadField
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -49,7 +50,7 @@ class Article(models.Model):
         default=timezone.localdate,
         help_text=_("Kept when the item is re-posted or edited; shown as its date."),
     )
-    lead_image = models.ImageField(_("lead image"), upload_to="news/", blank=True)
+    lead_image = ImageUploadField(_("lead image"), upload_to="news/", blank=True)
     image_alt_da = models.CharField(
         _("image description (Danish)"),
         max_length=250,
@@ -145,7 +146,7 @@ class Event(models.Model):
         _("language spoken"), max_length=10, choices=Language, default=Language.DA
     )
     registration_url = models.URLField(_("registration link"), blank=True)
-    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image = ImageUploadField(_("image"), upload_to="events/", blank=True)
     image_alt_da = models.CharField(_("image description (Danish)"), max_length=250, blank=True)
     image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
     is_public = models.BooleanField(_("shown on the website"), default=True)
@@ -196,7 +197,7 @@ class Speaker(models.Model):
     )
     bio_da = models.TextField(_("biography (Danish)"), blank=True)
     bio_en = models.TextField(_("biography (English)"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    photo = ImageUploadField(_("photo"), upload_to="speakers/", blank=True)
 
     role = Bilingual("role")
     bio = Bilingual("bio")

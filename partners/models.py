@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from symbiosis import dates
 from symbiosis.bilingual import Bilingual, active_language
+from symbiosis.uploads import ImageUploadField
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -63,7 +64,7 @@ class Partner(models.Model):
     description_da = models.TextField(_("description (Danish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = ImageUploadField(_("logo"), upload_to="partners/logos/", blank=True)
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
@@ -188,7 +189,7 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     linkedin = models.URLField(_("LinkedIn profile"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = ImageUploadField(_("photo"), upload_to="people/", blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=100, help_text=_("Lower numbers are shown first.")
     )

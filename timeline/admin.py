@@ -1,17 +1,15 @@
 """Admin for the timeline: the milestones of the symbiosis's history.
 
-An uploaded image is checked in the form (`news.uploads.inspect_upload`: the content
-must be a real JPEG, PNG or WebP within the size and pixel limits; SVG and PDF
-refused) and stored under a safe name.
+An uploaded image is checked by the site's one upload policy (the model's
+`symbiosis.uploads.ImageUploadField` brings it to the form: a real JPEG, PNG or WebP
+within the size and pixel limits; SVG and PDF refused) and stored under a safe name,
+without its metadata.
 """
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from news.uploads import inspect_upload, safe_file_name
 from symbiosis.admin_filters import missing_english_filter
 from symbiosis.versions.admin import VersionedAdmin
 from timeline.models import Milestone
@@ -35,17 +33,6 @@ class MilestoneAdminForm(forms.ModelForm):
             "flows",
             "is_public",
         ]
-
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
-            facts = inspect_upload(upload)
-            if not facts.is_image:
-                raise ValidationError(
-                    _("The image must be a JPEG, PNG or WebP file."), code="not_image"
-                )
-            upload.name = safe_file_name(upload.name, facts.type)
-        return upload
 
 
 class DecadeFilter(admin.SimpleListFilter):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner
 from symbiosis.bilingual import Bilingual, active_language
 from symbiosis.richtext import RichTextField
+from symbiosis.uploads import ImageUploadField
 
 FIRST_YEAR = 1961  # the refinery and the Tissø pipeline: where the story starts
 YEARS_AHEAD = 5  # room for a milestone that is decided but not yet reached
@@ -66,7 +67,7 @@ class Milestone(models.Model):
         _("text (Danish)"), blank=True, help_text=_("A few sentences about what happened.")
     )
     text_en = RichTextField(_("text (English)"), blank=True)
-    image = models.ImageField(
+    image = ImageUploadField(
         _("image"),
         upload_to="timeline/",
         blank=True,

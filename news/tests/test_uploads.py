@@ -232,7 +232,9 @@ def test_the_message_is_in_danish_for_danish_staff(admin_client, settings):
 # -- accepted ----------------------------------------------------------------
 
 
-def test_a_real_jpeg_with_gps_is_accepted_read_and_stripped_for_the_web(admin_client, settings):
+def test_a_real_jpeg_with_gps_is_accepted_and_stored_upright_without_its_metadata(
+    admin_client, settings
+):
     # A camera's photo: 1200 × 800 stored, turned upright by EXIF orientation 6, with GPS.
     content = jpeg_bytes((1200, 800), gps=True, orientation=6)
     assert Image.open(io.BytesIO(content)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
@@ -243,10 +245,17 @@ def test_a_real_jpeg_with_gps_is_accepted_read_and_stripped_for_the_web(admin_cl
     asset = PressAsset.objects.get()
     assert asset.file.name == "press/aabent-hus-paa-asnaes.jpg"
     assert asset.content_type == "image/jpeg"
-    assert asset.file_size == len(content)
     assert (asset.width, asset.height) == (800, 1200)  # as the photo is meant to be seen
+    # The original (downloaded, and in the press kit) is stored upright, its camera's
+    # EXIF with the GPS position and the comment gone (symbiosis.uploads).
     with asset.file.open("rb") as original:
-        assert original.read() == content  # the original is kept as uploaded
+        stored = original.read()
+    assert asset.file_size == len(stored)
+    image = Image.open(io.BytesIO(stored))
+    assert (image.format, image.size) == ("JPEG", (800, 1200))
+    assert dict(image.getexif()) == {}
+    assert not {"exif", "comment", "xmp"} & set(image.info)
+    assert b"Demo Camera Works" not in stored and b"fictional photographer" not in stored
     for rendition, size in ((asset.preview, (480, 720)), (asset.web_version, (800, 1200))):
         with rendition.open("rb") as stored:
             image = Image.open(io.BytesIO(stored.read()))
@@ -269,7 +278,7 @@ def test_a_large_photo_streamed_to_disk_is_accepted(admin_client, settings):
     response = upload(admin_client, "noise.jpg", content)
     assert response.status_code == 302, file_errors(response)
     asset = PressAsset.objects.get()
-    assert (asset.file_size, asset.width, asset.height) == (len(content), 2000, 1500)
+    assert (asset.file_size, asset.width, asset.height) == (asset.file.size, 2000, 1500)
     assert asset.preview and asset.web_version
 
 
@@ -353,7 +362,7 @@ def test_replacing_the_file_remakes_everything_and_removes_the_old_file(
         )
     assert response.status_code == 302, file_errors(response)
     asset.refresh_from_db()
-    assert (asset.width, asset.height, asset.file_size) == (3000, 2000, len(new_content))
+    assert (asset.width, asset.height, asset.file_size) == (3000, 2000, asset.file.size)
     assert asset.file.name == "press/ny.jpg"
     assert not old.exists()
     assert len(media_files(settings)) == 3  # the new original and its two renditions

@@ -67,8 +67,7 @@ def test_secretariat_adds_a_milestone_with_an_image(admin_client):
         ({"title_da": ""}, "This field is required."),
         (
             {"image": "pdf", "image_alt_da": "x", "image_alt_en": "x"},
-            "Upload a valid image. The file you uploaded was either not an image or a "
-            "corrupted image.",
+            "“%(name)s” is a PDF document, not an image. Upload a JPEG, PNG or WebP image.",
         ),
         (
             {"image": "png", "image_alt_en": "", "image_alt_da": "Rør"},
@@ -84,7 +83,7 @@ def test_mistakes_are_explained_and_nothing_is_saved(admin_client, overrides, me
     response = admin_client.post(ADD, form(**overrides), headers=DANISH)
     assert response.status_code == 200
     with translation.override("da"):  # the secretariat reads the admin in Danish
-        assert translation.gettext(message) in errors(response)
+        assert translation.gettext(message) % {"name": "a.png"} in errors(response)
     assert not Milestone.objects.exists()
 
 
