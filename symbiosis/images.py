@@ -12,9 +12,10 @@ orientation), converted to sRGB, and carry no metadata (no EXIF, GPS or comments
 An original that is missing or cannot be read gives no renditions: the page shows
 the original as it is.
 
-The steps are the site's one image pipeline, used by the press room's uploads
-(news.uploads) too: `open_image()` (the pixel limit checked before anything is
-decoded), `oriented_srgb()`, `scaled()` and `encode()`.
+The steps are the site's one image pipeline, used by the upload policy
+(symbiosis.uploads) and the press room's renditions (news.uploads) too: `open_image()`
+(the pixel limit checked before anything is decoded), `oriented_srgb()`, `scaled()`
+and `encode()`.
 """
 
 import hashlib
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 FOLDER = "renditions"
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
-# The one pixel limit for every image the site decodes (press and timeline uploads,
+# The one pixel limit for every image the site decodes (every upload, symbiosis.uploads;
 # renditions of logos and lead images): larger ones are refused, a decompression bomb
 # or simply too much work. Below Pillow's own guard (89 megapixels warn, 179 refuse).
 MAX_MEGAPIXELS = 40
