@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "symbiosis.security",
 ]
 
@@ -175,12 +176,23 @@ AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still
 # The client's address: X-Forwarded-For is believed only from these proxies
 # (addresses or ranges), read from the right (symbiosis/security/client_ip.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
-AXES_CLIENT_IP_CALLABLE = "symbiosis.security.client_ip.client_ip"
+# Failures are counted by that address, an IPv6 client by its /64 (symbiosis/security/throttle.py).
+AXES_CLIENT_IP_CALLABLE = "symbiosis.security.throttle.lockout_address"
+# One account guessed at from many addresses: after this many failures within the
+# window, each login for it waits LOGIN_ACCOUNT_DELAY_SECONDS after the one before,
+# and its owner gets a mail (slowed down, never locked: nobody can lock anyone out).
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env.int("LOGIN_ACCOUNT_WINDOW_MINUTES", default=15)
+LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=30)
 # Signed-in sessions end after this long without a request, and with the browser.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Two-factor codes (TOTP apps) with django-otp; required for all staff when on.
-OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=False)
+# Two-factor codes (TOTP apps and recovery codes) with django-otp. Required for all
+# staff unless DEBUG is on or OTP_REQUIRED_FOR_STAFF=off says otherwise (a demo);
+# `check --deploy` warns when it is off. Staff enrol through a link an administrator
+# mails them (valid PASSWORD_RESET_TIMEOUT, three days), never with the password alone.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+RECOVERY_CODE_COUNT = 10
 OTP_TOTP_ISSUER = "Kalundborg Symbiose"
 # No administrator reads another person's TOTP secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -13,3 +13,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 # The test client and the live server speak plain HTTP; the redirect to HTTPS
 # itself is tested against gunicorn with production settings (tests/test_production.py).
 os.environ["SECURE_SSL_REDIRECT"] = "off"
+# Two-factor authentication is required for staff in production; the tests that are
+# about it turn it on (settings.OTP_REQUIRED_FOR_STAFF), the others log staff in with
+# force_login. tests/test_production.py drops this, so gunicorn runs with the default.
+os.environ["OTP_REQUIRED_FOR_STAFF"] = "off"

@@ -43,6 +43,7 @@ def production_env(tmp_path, **overrides):
         ENV_FILE=str(tmp_path / "no-such.env"),
     )
     env.pop("SECURE_SSL_REDIRECT", None)
+    env.pop("OTP_REQUIRED_FOR_STAFF", None)  # production's default: required
     env.update(overrides)
     return env
 

@@ -4,11 +4,12 @@ import re
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user
 
 CODE_RE = re.compile(r"^\d{6}$")
+# A recovery code (django-otp's static tokens: eight letters a-z and digits 2-7).
+RECOVERY_RE = re.compile(r"^[a-z2-7]{8}$")
 
 
 def _code_field(*, required, label, help_text):
@@ -24,15 +25,23 @@ def _code_field(*, required, label, help_text):
 
 
 def normalise_code(value):
-    """'123 456' and '123-456' as people copy them from their app become '123456'."""
-    return re.sub(r"[\s-]", "", value or "")
+    """'123 456' and '123-456' as people copy them from their app become '123456';
+    a recovery code is read in lower case ('ABCD-EFGH' is 'abcdefgh')."""
+    return re.sub(r"[\s-]", "", value or "").lower()
 
 
 def verify_code(devices, code):
     """The device that accepts `code`, or None; raises ValidationError when every
-    device is throttled after wrong codes (django-otp waits longer after each)."""
+    device is throttled after wrong codes (django-otp waits longer after each).
+    Six digits go to the app's device, a recovery code to the recovery codes: a
+    recovery code never counts as a wrong code of the app."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    recovery = bool(RECOVERY_RE.match(code))
     throttled = False
     for device in devices:
+        if isinstance(device, StaticDevice) != recovery:
+            continue
         allowed, _info = device.verify_is_allowed()
         if not allowed:
             throttled = True
@@ -52,7 +61,9 @@ class CodeForm(forms.Form):
     session, or to turn two-factor authentication off."""
 
     code = _code_field(
-        required=True, label=_("Code"), help_text=_("The six digits your app shows now.")
+        required=True,
+        label=_("Code"),
+        help_text=_("The six digits your app shows now, or one of your recovery codes."),
     )
 
     def __init__(self, *args, devices, **kwargs):
@@ -62,7 +73,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
-        if not CODE_RE.match(code):
+        if not (CODE_RE.match(code) or RECOVERY_RE.match(code)):
             raise forms.ValidationError(_("Enter the six digits your app shows."), code="format")
         self.device = verify_code(self.devices, code)
         if self.device is None:
@@ -74,54 +85,39 @@ class CodeForm(forms.Form):
 
 
 class AdminLoginForm(AdminAuthenticationForm):
-    """Username, password and, for staff who turned on two-factor authentication,
-    the code from their app. A wrong code counts as a failed login (django-axes)."""
+    """Username and password: the first step. Every failure gets Django's one answer
+    ("enter the correct username and password"), whether the account has two-factor
+    authentication or not; the code is asked for on a second page, only after the right
+    password (symbiosis/security/login.py)."""
 
-    otp_token = _code_field(
-        required=False,
-        label=_("Two-factor code"),
-        help_text=_(
-            "Six digits from your authenticator app. Leave empty if you have not "
-            "turned on two-factor authentication."
-        ),
+
+class PasswordAndCodeForm(CodeForm):
+    """The password again and a code: to turn two-factor authentication off, to make
+    new recovery codes, or to enrol through a mailed link. A wrong password is a failed
+    login for the lockout."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    field_order = ["password", "code"]
 
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "code_required": _(
-            "Two-factor authentication is on for this account: enter the code from your app."
-        ),
-        "code_invalid": _(
-            "The two-factor code is not right. "
-            "Check the time on your phone and try the newest code."
-        ),
-    }
+    def __init__(self, *args, user, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.request = request
 
-    def clean(self):
-        cleaned_data = super().clean()
-        user = self.user_cache
-        if user is None:
-            return cleaned_data
-        devices = list(devices_for_user(user, confirmed=True))
-        if not devices:
-            return cleaned_data
-        code = normalise_code(cleaned_data.get("otp_token"))
-        if not code:
-            raise forms.ValidationError(self.error_messages["code_required"], code="code_required")
-        try:
-            device = verify_code(devices, code) if CODE_RE.match(code) else None
-            if device is None:
-                raise forms.ValidationError(
-                    self.error_messages["code_invalid"], code="code_invalid"
-                )
-        except forms.ValidationError:
-            # The password was right: the lockout counts this as a failed login all the same.
-            user_login_failed.send(
-                sender=__name__,
-                credentials={"username": cleaned_data.get("username")},
-                request=self.request,
-            )
-            raise
-        # django-otp's user_logged_in handler marks the session as verified by it.
-        user.otp_device = device
-        return cleaned_data
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        # authenticate(): the lockout counts a wrong password here as it does at login.
+        if authenticate(self.request, username=self.user.get_username(), password=password) is None:
+            raise forms.ValidationError(_("That password is not right."), code="password")
+        return password
+
+    def clean_code(self):
+        # The code is tried only after the right password: a code spent on a form that
+        # fails anyway could not be used again (django-otp accepts each code once).
+        if "password" in self.errors:
+            return self.data.get("code", "")
+        return super().clean_code()

@@ -40,12 +40,20 @@ def editor():
     return User.objects.create_user("redaktoer", password=PASSWORD, is_staff=True)
 
 
+CODE_STEP = "/admin/login/code/"
+
+
 def log_in(client, username="redaktoer", password=PASSWORD, code="", **meta):
-    return client.post(
+    """The login page, and the code page after it when the password leads there."""
+    meta = {"REMOTE_ADDR": HOME, **meta}
+    response = client.post(
         "/admin/login/?next=/admin/",
-        {"username": username, "password": password, "otp_token": code, "next": "/admin/"},
-        **{"REMOTE_ADDR": HOME, **meta},
+        {"username": username, "password": password, "next": "/admin/"},
+        **meta,
     )
+    if code and response.status_code == 302 and response["Location"] == CODE_STEP:
+        response = client.post(CODE_STEP, {"code": code}, **meta)
+    return response
 
 
 def is_logged_in(client):
@@ -346,18 +354,18 @@ def test_staff_turn_on_two_factor_with_a_qr_code_and_a_first_code(client, editor
     device.save()
     right = client.post("/admin/two-factor/", {"code": code_for(device)})
 
-    assert right.status_code == 302 and right["Location"] == "/admin/"
+    # On, and ten recovery codes shown once.
+    assert len(soup(right).select(".recovery-codes code")) == 10
     device.refresh_from_db()
     assert device.confirmed
     assert is_logged_in(client)
 
-    # From now on the login asks for the code.
+    # From now on the right password leads to a second page that asks for the code.
     client.logout()
     without = log_in(client)
-    assert gettext(
-        "Two-factor authentication is on for this account: enter the code from your app."
-    ) in errors(without)
+    assert without.status_code == 302 and without["Location"] == CODE_STEP
     assert not is_logged_in(client)
+    assert soup(client.get(CODE_STEP)).select_one("input[name=code]") is not None
     # The app's next code (the one just used to confirm cannot be used twice).
     assert log_in(client, code=code_for(device, at=time.time() + 30)).status_code == 302
     assert is_logged_in(client)
@@ -366,13 +374,14 @@ def test_staff_turn_on_two_factor_with_a_qr_code_and_a_first_code(client, editor
 def test_the_login_refuses_a_wrong_or_malformed_code(client, editor):
     device = confirmed_device(editor)
 
-    for code in (wrong_code(device), "12345", "abcdef", "1" * 20):
+    wrong = log_in(client, code=wrong_code(device))
+    assert gettext(
+        "That code is not right. Check the time on your phone and try the newest code."
+    ) in errors(wrong)
+    for code in ("12345", "abcdef", "1" * 20):
         response = log_in(client, code=code)
         assert response.status_code == 200
-        assert gettext(
-            "The two-factor code is not right. "
-            "Check the time on your phone and try the newest code."
-        ) in errors(response)
+        assert gettext("Enter the six digits your app shows.") in errors(response)
         assert not is_logged_in(client)
 
 
@@ -398,34 +407,52 @@ def test_staff_with_a_device_give_a_code_before_using_the_admin(client, editor):
     assert client.get("/admin/password_change/").status_code == 200
 
 
-def test_staff_turn_two_factor_off_with_a_code(client, editor):
+def test_staff_turn_two_factor_off_with_their_password_and_a_code(client, editor):
     device = confirmed_device(editor)
     log_in(client, code=code_for(device))
+    next_code = code_for(device, at=time.time() + 30)
 
-    response = client.post("/admin/two-factor/", {"code": code_for(device, at=time.time() + 30)})
+    without_password = client.post("/admin/two-factor/", {"action": "off", "code": next_code})
+    wrong_password = client.post(
+        "/admin/two-factor/", {"action": "off", "password": "gæt", "code": next_code}
+    )
+
+    assert gettext("This field is required.") in errors(without_password)
+    assert gettext("That password is not right.") in errors(wrong_password)
+    assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+
+    response = client.post(
+        "/admin/two-factor/", {"action": "off", "password": PASSWORD, "code": next_code}
+    )
 
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=editor).exists()
-    assert log_in(client).status_code == 302
+    client.logout()
+    assert log_in(client)["Location"] == "/admin/"  # the password alone again
 
 
-def test_when_required_staff_without_a_device_are_sent_to_enrolment(client, editor, settings):
+def test_when_required_staff_without_a_device_cannot_enrol_with_the_password_alone(
+    client, editor, settings
+):
     settings.OTP_REQUIRED_FOR_STAFF = True
 
     login = log_in(client)
-    landing = client.get(login["Location"])
 
-    assert landing.status_code == 302
+    # The right password leads to the code page, which can only send them to an administrator.
+    assert login["Location"] == CODE_STEP
+    assert gettext("Ask an administrator to mail you a link to set it up.") in " ".join(
+        text_of(client.get(CODE_STEP)).split()
+    )
+    assert client.post(CODE_STEP, {"code": "123456"}).status_code == 200
+    assert not is_logged_in(client)
+    # A session signed in before it became required is sent to the page, which asks for the link.
+    client.force_login(editor)
+    landing = client.get("/admin/")
     assert landing["Location"] == "/admin/two-factor/?next=%2Fadmin%2F"
-    assert client.get("/admin/news/article/")["Location"].startswith("/admin/two-factor/")
-    enrol = client.get(landing["Location"])
-    assert gettext(
-        "Staff must use two-factor authentication: turn it on before you go on."
-    ) in errors(enrol)
-    device = TOTPDevice.objects.get(user=editor)
-    done = client.post(landing["Location"], {"code": code_for(device)})
-    assert done["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    page = client.get(landing["Location"])
+    assert "Ask an administrator for the link" in " ".join(text_of(page).split())
+    assert not soup(page).select("input[name=code]")
+    assert not TOTPDevice.objects.filter(user=editor).exists()
 
 
 def test_when_required_staff_can_still_log_out(client, editor, settings):

@@ -1,6 +1,7 @@
 """Two-factor authentication in a real browser: a staff member turns it on from the
 admin's header, types the key into an "app" (the code is worked out from the key the
-page shows, as a phone would), and from then on logs in with a code."""
+page shows, as a phone would), keeps the recovery codes, and from then on logs in with
+the password on one page and the code on the next."""
 
 import time
 from base64 import b32decode
@@ -24,11 +25,10 @@ def app_code(secret, *, at):
     return f"{totp.token():06d}"
 
 
-def log_in(page, live_server, code=""):
+def log_in(page, live_server):
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("redaktoer")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Two-factor code").fill(code)
     page.get_by_role("button", name="Log in").click()
 
 
@@ -46,13 +46,18 @@ def test_staff_turn_on_two_factor_and_then_log_in_with_a_code(page, live_server)
     secret = page.locator(".two-factor-secret").inner_text()
     page.get_by_label("Code").fill(app_code(secret, at=time.time()))
     page.get_by_role("button", name="Turn on two-factor authentication").click()
-    expect(page.locator(".messagelist")).to_contain_text("Two-factor authentication is on")
+    expect(page.locator("#content-main")).to_contain_text("Two-factor authentication is on")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="I have kept them: continue").click()
 
     page.get_by_role("button", name="Log out").click()
     log_in(page, live_server)
-    expect(page.locator(".errornote")).to_contain_text("enter the code from your app")
-
+    # The right password leads to a second page that asks for the code.
+    expect(page.locator("#content-main")).to_contain_text("Enter the code your authenticator app")
+    assert_accessible(page)
     # The app's next code: the one that confirmed the device cannot be used again.
-    log_in(page, live_server, code=app_code(secret, at=time.time() + 30))
+    page.get_by_label("Code").fill(app_code(secret, at=time.time() + 30))
+    page.get_by_role("button", name="Log in").click()
     expect(page.locator("#user-tools")).to_contain_text("redaktoer")
     assert_accessible(page)
