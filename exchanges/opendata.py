@@ -12,6 +12,9 @@ partners and flows, and figures of published flows, ever leave the site.
   so spreadsheet programs read Æ, Ø and Å right.
 - Numbers are written exactly: Decimals never pass through float formatting
   in CSV, and in JSON only as whole numbers or with at most three decimals.
+- A CSV text cell that a spreadsheet would run as a formula (it starts with
+  `=`, `+`, `-`, `@`, tab or CR) gets a `'` in front; numbers, negative ones
+  too, are written as numbers. JSON keeps every value as it is.
 - A file is byte-identical while the data is unchanged (no "now", ordered by
   id), so its ETag (a hash of the body) answers conditional requests.
 """
@@ -85,12 +88,28 @@ def json_value(value):
     return None if value == "" else value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+# injection"): `=HYPERLINK(…)`, `@cmd|…`, `-2+3`. Tab and CR start one after Excel trims them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text):
+    """Text for a CSV cell, with a quote in front when a spreadsheet would run it.
+
+    Only text cells: numbers (`-12.5`, a longitude west of Greenwich) stay numbers.
+    The JSON keeps every value as it is.
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return exact(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return csv_text(str(value))
 
 
 def page_url(base, name, language, **kwargs):
@@ -194,11 +213,11 @@ class Field:
         if self.form == TEXT_FIELD:
             prefix, _sep, stem = self.column.rpartition("__")
             owner = _Columns(row, f"{prefix}__" if prefix else "")
-            return str(localized(owner, stem, render.language))
+            return csv_text(str(localized(owner, stem, render.language)))
         if self.form == LINK:
             return render.url(self.view, render.language, self.kwarg, row[self.column])
         if self.form == CHOICE:
-            return render.label(self.choices, row[self.column])
+            return csv_text(render.label(self.choices, row[self.column]))
         return csv_value(row[self.column])
 
 

@@ -248,6 +248,63 @@ def test_decimals_are_written_exactly_with_unit_codes_and_integer_years(client, 
     assert '"quantity": 0.1,' in raw and '"water_saved_m3": 123456789.123' in raw
 
 
+def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote(client):
+    partner = PartnerFactory(
+        name='=HYPERLINK("http://evil.example","Klik")',
+        slug="formula",
+        sector_en="+SUM(A1:A9)",
+        summary_en="-2+3",
+        description_en="@cmd|' /C calc'!A0",
+        street="\tTab Street 1",
+        town="\rCR Town",
+        postcode="4400",
+        latitude=Decimal("-33.868800"),
+        longitude=Decimal("-151.209300"),
+    )
+    FlowFigureFactory(
+        flow=FlowFactory(supplier=partner),
+        quantity=Decimal("-12.5"),
+        co2_avoided_t=Decimal("-0.001"),
+        source="=1+1",
+    )
+
+    header, *rows = csv_rows(download(client, "partners", "csv"))
+    row = next(dict(zip(header, r, strict=True)) for r in rows if r[1] == "formula")
+    assert row["Name"] == '\'=HYPERLINK("http://evil.example","Klik")'
+    assert (row["Sector"], row["Summary"], row["Description"]) == (
+        "'+SUM(A1:A9)",
+        "'-2+3",
+        "'@cmd|' /C calc'!A0",
+    )
+    assert (row["Street address"], row["Town"], row["Postcode"]) == (
+        "'\tTab Street 1",
+        "'\rCR Town",
+        "4400",
+    )
+    # Numbers are numbers: a negative one is written as it is, never quoted.
+    assert (row["Latitude"], row["Longitude"]) == ("-33.8688", "-151.2093")
+    header, figure = csv_rows(download(client, "figures", "csv"))
+    figure = dict(zip(header, figure, strict=True))
+    assert (figure["Quantity"], figure["CO₂ avoided (t)"], figure["Source"]) == (
+        "-12.5",
+        "-0.001",
+        "'=1+1",
+    )
+
+    # The JSON is data, not a spreadsheet: it keeps every value as it is.
+    records = json_of(download(client, "partners", "json"))["partners"]
+    record = next(r for r in records if r["slug"] == "formula")
+    assert record["name"] == partner.name
+    assert (record["sector_en"], record["summary_en"], record["street"]) == (
+        "+SUM(A1:A9)",
+        "-2+3",
+        "\tTab Street 1",
+    )
+    assert record["latitude"] == Decimal("-33.8688")
+    (json_figure,) = json_of(download(client, "figures", "json"))["figures"]
+    assert (json_figure["quantity"], json_figure["source"]) == (Decimal("-12.5"), "=1+1")
+
+
 def test_cubic_metres_are_written_as_their_code(client):
     water = ResourceFactory(water=True)
     FlowFigureFactory(flow=FlowFactory(resource=water), quantity=5, unit=Unit.M3)
