@@ -1,8 +1,10 @@
 import hashlib
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.db import DatabaseError
+from django.http import QueryDict
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import parse_http_date_safe, split_directive_names
 from django.utils.text import compress_string
@@ -54,6 +56,15 @@ class PageCacheMiddleware:
     hold no per-request nonce, so the same content gives the same tag): a browser
     that sends it back in If-None-Match gets a 304 without a body.
 
+    **Not a door for floods** (docs/security.md): a session cookie skips the cache
+    only when its session exists (a made-up `sessionid` gets the kept page), and the
+    key holds only the query parameters the page's view reads, in a fixed order. The
+    view's reads are watched (`ReadTrackingQueryDict`) and remembered per path; a
+    request with a parameter the view does not read (`?utm_source=…`, `?x=1`, `?x=2`…)
+    is sent by a 301 to the address without it, so no made-up query makes a new entry.
+    The cache itself is bounded (local memory: CACHE_MAX_ENTRIES; Redis: its
+    `maxmemory` with `allkeys-lru`).
+
     A kept page is also gzipped once, when it is stored, and browsers that accept
     gzip (all of them) get those bytes: the large diagram goes out as a fifth of its
     size, and no request pays for compressing it. Compression leaks nothing here
@@ -83,6 +94,11 @@ class PageCacheMiddleware:
         seconds = settings.CACHE_PAGES_SECONDS
         if not (seconds > 0 and self._cacheable_request(request, settings)):
             return self.get_response(request)
+        params = set(request.GET)
+        params_key = read_params_key(request)
+        known = cache.get(params_key)
+        if known is not None and params - known:
+            return canonical_redirect(request, known)
         key = page_cache_key(request)
         kept = cache.get(key)
         if kept is not None:
@@ -97,8 +113,16 @@ class PageCacheMiddleware:
             if answer is not response:
                 return answer
             return self._deliver(request, response, compressed)
+        tracked = request.GET = ReadTrackingQueryDict(request.GET)
         response = self.get_response(request)
         if self._cacheable_response(response):
+            read = params | tracked.read if tracked.read_all else tracked.read
+            learned = read | (known or set())
+            if learned != known:
+                cache.set(params_key, learned, None)
+            if params - learned:
+                # Rendered once for this path; from now on such requests get the 301 above.
+                return canonical_redirect(request, learned)
             if not response.has_header("ETag"):
                 set_response_etag(response)
             compressed = self._compress(response)
@@ -138,8 +162,8 @@ class PageCacheMiddleware:
     def _cacheable_request(self, request, settings):
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
+            and not has_live_session(request, settings)
         )
 
     @staticmethod
@@ -176,14 +200,21 @@ def content_version():
     known = cache.get_many([CONTENT_VERSION_KEY, NEXT_DUE_KEY])
     version = known.get(CONTENT_VERSION_KEY)
     if version is None:
-        version = cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+        version = cache.get_or_set(CONTENT_VERSION_KEY, fresh_version(), None)
     # Worked out when content changes, never here (no query per request); when it
     # is unknown (an empty cache), pages simply expire after CACHE_PAGES_SECONDS.
     due = known.get(NEXT_DUE_KEY)
     if due and time.time() >= due:
         bump_content_version()
-        return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+        return cache.get_or_set(CONTENT_VERSION_KEY, fresh_version(), None)
     return version
+
+
+def fresh_version():
+    """A version no earlier one has used: when a bounded cache evicts the number
+    itself, the pages kept under the old one must not come back (they would if it
+    started at 1 again)."""
+    return time.time_ns() // 1000
 
 
 def next_scheduled_moment():
@@ -208,7 +239,7 @@ def bump_content_version(*, schedule=True, **kwargs):
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
-        cache.set(CONTENT_VERSION_KEY, 2, None)
+        cache.set(CONTENT_VERSION_KEY, fresh_version(), None)
     if not schedule:
         return
     due = next_scheduled_moment()
@@ -235,9 +266,109 @@ def accepts_gzip(request):
 
 
 def page_cache_key(request):
-    raw = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+    """The method, host, path and the query in a fixed order (?b=2&a=1 is ?a=1&b=2)."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    raw = f"{request.method}:{request.get_host()}:{request.path}?{query}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"pages:{content_version()}:{digest}"
+
+
+def read_params_key(request):
+    """Where the query parameters the view at this path reads are remembered."""
+    digest = hashlib.sha256(f"{request.get_host()}:{request.path}".encode()).hexdigest()
+    return f"pages:params:{digest}"
+
+
+def canonical_redirect(request, known):
+    """301 to this page without the parameters its view does not read."""
+    from django.http import HttpResponsePermanentRedirect
+
+    kept = [(name, values) for name, values in request.GET.lists() if name in known]
+    query = urlencode(kept, doseq=True)
+    response = HttpResponsePermanentRedirect(f"{request.path}?{query}" if query else request.path)
+    response["Cache-Control"] = "max-age=3600"
+    return response
+
+
+def has_live_session(request, settings):
+    """A session cookie whose session exists (staff, a signed-in partner): such a
+    request never meets the cache. A made-up or stale cookie costs one indexed query
+    and gets the kept page, as a visitor without a cookie does."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    from importlib import import_module
+
+    engine = import_module(settings.SESSION_ENGINE)
+    store = engine.SessionStore()
+    try:
+        return store.exists(session_key) if store._validate_session_key(session_key) else False
+    except DatabaseError:
+        return False  # the database is down: the kept page is the best answer
+
+
+class ReadTrackingQueryDict(QueryDict):
+    """request.GET that remembers which parameters were read (`read`), or that all of
+    them were (`read_all`: listed, iterated or re-encoded as a whole)."""
+
+    def __init__(self, original):
+        super().__init__(mutable=True, encoding=original.encoding)
+        for name, values in original.lists():
+            self.setlist(name, values)
+        self._mutable = False
+        self.read = set()
+        self.read_all = False
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def _all(self):
+        self.read_all = True
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def lists(self):
+        self._all()
+        return super().lists()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def dict(self):
+        self._all()
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._all()
+        return super().urlencode(safe)
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def copy(self):
+        self._all()
+        return QueryDict(self.urlencode(), mutable=True, encoding=self.encoding)
 
 
 class AdminLanguageMiddleware:

@@ -52,8 +52,9 @@ def test_a_change_shows_at_once(client):
 def test_staff_never_get_a_cached_page(admin_client, client, django_assert_num_queries):
     PartnerFactory(name="Argo")
     client.get("/da/partnere/")  # cached for anonymous visitors
-    # The partners query (and the menu): the real page, not the cache.
-    with django_assert_num_queries(1 + NAVIGATION):
+    # Does the session exist (a made-up cookie would get the kept page), then the
+    # partners query and the menu: the real page, not the cache.
+    with django_assert_num_queries(2 + NAVIGATION):
         response = admin_client.get("/da/partnere/")
     assert names(response) == ["Argo"]
 
@@ -315,3 +316,78 @@ def test_staff_pages_are_not_compressed(admin_client):
     response = admin_client.get("/da/partnere/", headers=GZIP)
     assert "Content-Encoding" not in response
     assert names(response) == ["Argo"]
+
+
+# Not a door for floods (issue 14, docs/security.md "The page cache") ---------------------
+
+
+def kept_pages():
+    """How many pages the cache holds now (local memory, this process)."""
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if ":pages:" in key and ":pages:params:" not in key)
+
+
+def test_a_made_up_session_cookie_gets_the_kept_page(client, settings, django_assert_num_queries):
+    PartnerFactory(name="Argo")
+    client.get("/da/partnere/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+
+    # One query (does that session exist? no) and the kept page, not a fresh render.
+    with django_assert_num_queries(1):
+        response = client.get("/da/partnere/")
+
+    assert names(response) == ["Argo"]
+
+
+def test_unknown_query_parameters_are_sent_to_the_page_without_them(
+    client, django_assert_num_queries
+):
+    PartnerFactory(name="Argo", kind="company")
+    client.get("/da/partnere/")
+    before = kept_pages()
+
+    first = client.get("/da/partnere/", {"x": "1", "kind": "company"})
+    with django_assert_num_queries(0):
+        others = [client.get("/da/partnere/", {"x": str(n), "kind": "company"}) for n in range(100)]
+
+    for response in (first, *others):
+        assert response.status_code == 301
+        assert response["Location"] == "/da/partnere/?kind=company"
+    # The filter the view reads is kept and makes its page; the junk made none.
+    assert names(client.get(first["Location"])) == ["Argo"]
+    assert kept_pages() == before + 1
+
+
+def test_the_same_filters_in_another_order_are_the_same_kept_page(client):
+    PartnerFactory(name="Argo", kind="company")
+    client.get("/da/partnere/", {"kind": "company", "membership": ""})
+    before = kept_pages()
+
+    response = client.get("/da/partnere/?membership=&kind=company")
+
+    assert names(response) == ["Argo"]
+    assert kept_pages() == before
+
+
+def test_the_cache_is_bounded():
+    from django.conf import settings
+
+    options = settings.CACHES["default"].get("OPTIONS", {})
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert 0 < options["MAX_ENTRIES"] <= 1000
+
+
+def test_an_evicted_version_number_does_not_bring_old_pages_back(client):
+    from django.core.cache import cache
+
+    from symbiosis.middleware import CONTENT_VERSION_KEY
+
+    PartnerFactory(name="Argo")
+    cache.delete(CONTENT_VERSION_KEY)  # as on a fresh cache
+    client.get("/da/partnere/")  # kept under the first version number
+    PartnerFactory(name="Birk")  # the version moves on
+    assert names(client.get("/da/partnere/")) == ["Argo", "Birk"]
+    cache.delete(CONTENT_VERSION_KEY)  # a full cache evicted it
+
+    assert names(client.get("/da/partnere/")) == ["Argo", "Birk"]
