@@ -38,8 +38,9 @@ def render(name, context, language):
     with translation.override(language):
         subject = render_to_string(f"mail/{name}_subject.txt", context)
         body = render_to_string(f"mail/{name}.txt", context)
-    # One line, however the template was wrapped: a header cannot hold a newline.
-    return " ".join(subject.split()), body
+    # One line, however the template was wrapped: a header cannot hold a newline. The
+    # body without the blank lines its template tags leave at the top.
+    return " ".join(subject.split()), body.lstrip("\n")
 
 
 def send_templated(name, context, *, to, language, headers=None, reply_to=None):
