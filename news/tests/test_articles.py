@@ -483,3 +483,26 @@ def test_demo_articles_load_once_and_show_scheduling_and_fallback():
         assert article.image_alt_en or not article.title_en
         assert article.image_credit
         assert not article.was_updated or article.slug == demo_articles.UPDATED_LATER
+
+
+def test_a_session_that_owes_its_two_factor_code_previews_no_draft(client, settings):
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    ArticleFactory(slug="udkast", title_en="Work in progress", draft=True)
+    user = staff_with(client, "change_article")
+    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+
+    # Signed in with the password, the code not given yet (as after step one, or an
+    # older session): the draft is as hidden as to any visitor.
+    assert client.get("/en/news/udkast/").status_code == 404
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    device.delete()
+    assert client.get("/en/news/udkast/").status_code == 404
+
+    # The same staff member once the session has given its code.
+    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+    request = type("R", (), {"session": client.session, "user": user})()
+    otp_login(request, device)
+    request.session.save()
+    assert soup(client.get("/en/news/udkast/")).h1.get_text(strip=True) == "Work in progress"

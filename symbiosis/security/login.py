@@ -39,6 +39,14 @@ def needs_code(user):
     )
 
 
+def second_factor_done(user):
+    """Has this signed-in user given a code in this session, or need they none?"""
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return True
+    return not needs_code(user)
+
+
 def remember_password_step(request, user, next_url):
     request.session[PENDING_KEY] = {
         "user": user.pk,
