@@ -145,7 +145,7 @@ def test_guessing_one_account_from_many_addresses_slows_it_down_and_mails_its_ow
 
     assert slowed.status_code == 429
     assert 0 < int(slowed["Retry-After"]) <= 30
-    assert "Logging in to this account is slowed down." in text_of(slowed)
+    assert gettext("Logging in to this account is slowed down.") in text_of(slowed)
     assert not is_logged_in(client)
     # Slowed down, not locked: once the delay has passed, the right password works.
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=31))
@@ -300,7 +300,7 @@ def test_staff_get_a_mail_when_their_password_changes(
 
     run_worker()
     [mail] = smtp_server.to("redaktoer@symbiosis.example.org")
-    assert mail["Subject"].endswith(gettext("your password was changed").split(":")[-1].strip())
+    assert "adgangskode" in mail["Subject"]  # the admin's language: Danish
     assert "et-helt-nyt" not in body(mail)
 
 
