@@ -16,11 +16,12 @@ partners and flows, and figures of published flows, ever leave the site.
   `=`, `+`, `-`, `@`, tab or CR) gets a `'` in front; numbers, negative ones
   too, are written as numbers. JSON keeps every value as it is.
 - A file is byte-identical while the data is unchanged (no "now", ordered by
-  id), so its ETag (a hash of the body) answers conditional requests.
+  id), so its ETag (a hash of the body) answers conditional requests. It is
+  built once per content version, language and site address and kept
+  (symbiosis.kept); a query string is not read and makes no new file.
 """
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,7 @@ from exchanges.units import Unit
 from partners.models import Partner
 from symbiosis.addresses import site_root, url_maker
 from symbiosis.bilingual import active_language, localized
+from symbiosis.kept import kept_response
 
 LANGUAGES = ["da", "en"]
 PUBLISHER = "Kalundborg Symbiose"
@@ -579,12 +581,22 @@ def render(dataset, fmt, rows, base, language):
 
 @require_safe
 def download(request, dataset, fmt):
-    """One dataset in one format: one query whatever the size of the data."""
+    """One dataset in one format: one query whatever the size of the data, once per
+    content version and language (symbiosis.kept); the query string is not read."""
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in spec.formats:
         raise Http404
     language = active_language()
     base = site_root(request)
+    return kept_response(
+        request,
+        ("open-data", spec.slug, fmt, language, base),
+        lambda: built_download(spec, fmt, language, base),
+    )
+
+
+def built_download(spec, fmt, language, base):
+    """The file as kept; its ETag (a hash of the body) and 304s are symbiosis.kept's."""
     body = render(spec, fmt, spec.rows(), base, language)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Length"] = str(len(body))
@@ -593,13 +605,12 @@ def download(request, dataset, fmt):
     )
     documentation = page_url(base, "exchanges:open-data", language)
     response["Link"] = f'<{LICENCE["url"]}>; rel="license", <{documentation}>; rel="describedby"'
-    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
     # Open to everyone: a map or notebook on another site may fetch the files too
     # (public data, no cookies involved).
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     patch_cache_control(response, public=True, max_age=MAX_AGE)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return response
 
 
 # ---------------------------------------------------------------------------

@@ -443,6 +443,67 @@ def test_one_query_per_download_whatever_the_size(client, django_assert_num_quer
     )
 
 
+# -- Kept until content changes (symbiosis/kept.py; issue 14) -------------------
+
+
+def cache_entries():
+    from django.core.cache import cache
+
+    return len(cache._cache)  # local memory, as in the tests
+
+
+@pytest.mark.parametrize(("dataset", "fmt"), [("figures", "csv"), ("flows", "json")])
+def test_a_hundred_requests_with_made_up_query_strings_get_one_kept_file(
+    client, settings, symbiosis, django_assert_num_queries, dataset, fmt
+):
+    # The page cache keeps no file over 4 MB, as the figures are at large data.
+    settings.CACHE_PAGES_SECONDS = 0
+    first = download(client, dataset, fmt, "da")
+    entries = cache_entries()
+
+    with django_assert_num_queries(0):
+        answers = [
+            client.get(f"{url(dataset, fmt, 'da')}?utm_source=n{n}&x={n}") for n in range(100)
+        ]
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert {answer["ETag"] for answer in answers} == {first["ETag"]}
+    assert all(answer.content == first.content for answer in answers)
+    assert cache_entries() == entries
+
+
+def test_saving_a_partner_changes_the_kept_file(client, settings, symbiosis):
+    settings.CACHE_PAGES_SECONDS = 0
+    before = download(client, "partners", "csv")
+    assert "Ørsted A/S" not in before.content.decode()
+
+    symbiosis["orsted"].name = "Ørsted A/S"
+    symbiosis["orsted"].save()
+    after = download(client, "partners", "csv", **{"If-None-Match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert "Ørsted A/S" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+
+def test_a_browser_gets_the_kept_file_gzipped_with_a_weak_etag(client, settings, symbiosis):
+    import gzip
+
+    settings.CACHE_PAGES_SECONDS = 0
+    plain = download(client, "flows", "csv")
+    packed = download(client, "flows", "csv", **{"Accept-Encoding": "gzip, deflate, br"})
+
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content)
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    assert "Accept-Encoding" in packed["Vary"]
+    again = download(
+        client, "flows", "csv", **{"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
+    )
+    assert again.status_code == 304
+
+
 # -- The files agree with the pages --------------------------------------------
 
 

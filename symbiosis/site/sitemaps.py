@@ -5,20 +5,23 @@ an app registers in its `sitemaps.py` (`symbiosis.registry.sitemap_sections`), e
 at `/sitemap-<key>.xml`. An index rather than one file: Django pages a section at
 50,000 URLs, so the sitemap stays valid however many flows or articles there are (a
 single file would break the limit at 25,000 objects in two languages), and a search
-console reports on each section separately. Both are cached like pages
-(PageCacheMiddleware). `/robots.txt` keeps crawlers out of the admin and the other
+console reports on each section separately. Both are built once per content version
+and kept (symbiosis.kept: at large data a section outgrows the page cache's 4 MB),
+keyed on the site's address, the section and the page number `p` only: any other query
+string gets the same file. `/robots.txt` keeps crawlers out of the admin and the other
 non-public paths and names the sitemap.
 """
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap, x_robots_tag
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from symbiosis.addresses import absolute_url
+from symbiosis.addresses import absolute_url, site_root
+from symbiosis.kept import kept_response
 from symbiosis.registry import sitemap_sections
 from symbiosis.seo import SectionSitemap
 
@@ -37,6 +40,10 @@ def sections():
 @x_robots_tag
 def sitemap_index(request):
     """/sitemap.xml: every section (and every page of a long one) with its lastmod."""
+    return kept_response(request, ("sitemap", site_root(request)), lambda: built_index(request))
+
+
+def built_index(request):
     entries = []
     for section, sitemap_class in sections().items():
         sitemap_section = sitemap_class()
@@ -56,9 +63,17 @@ def sitemap_index(request):
 def sitemap_section(request, section):
     """/sitemap-<section>.xml (`?p=2`…: the next 50,000 URLs); Django's view, which adds
     the X-Robots-Tag and answers 404 for an unknown section or page."""
-    return sitemap(
-        request, sections(), section=section, content_type="application/xml; charset=utf-8"
-    )
+    try:
+        page = int(request.GET.get("p", 1))  # as Django's view reads it
+    except ValueError:
+        raise Http404 from None
+
+    def build():
+        return sitemap(
+            request, sections(), section=section, content_type="application/xml; charset=utf-8"
+        )
+
+    return kept_response(request, ("sitemap", site_root(request), section, page), build)
 
 
 # Uploads: the originals may carry what the renditions leave out (camera, GPS

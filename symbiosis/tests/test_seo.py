@@ -247,6 +247,40 @@ def test_the_sitemap_is_cached_like_pages_and_dropped_when_content_changes(
     assert b"/da/partnere/siden/" in client.get("/sitemap-partners.xml").content
 
 
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-partners.xml", "/sitemap-flows.xml"])
+def test_a_hundred_requests_with_made_up_query_strings_get_one_kept_sitemap(
+    client, settings, django_assert_num_queries, path
+):
+    from django.core.cache import cache
+
+    # The page cache keeps nothing over 4 MB, as a section of thousands of flows is.
+    settings.CACHE_PAGES_SECONDS = 0
+    PartnerFactory(slug="foerst")
+    first = client.get(path)
+    entries = len(cache._cache)
+
+    with django_assert_num_queries(0):
+        answers = [client.get(f"{path}?x={n}&p=1&utm_source={n}") for n in range(100)]
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert {answer["ETag"] for answer in answers} == {first["ETag"]}
+    assert all(answer.content == first.content for answer in answers)
+    assert len(cache._cache) == entries
+
+
+def test_a_kept_sitemap_section_changes_when_content_is_saved(client, settings):
+    settings.CACHE_PAGES_SECONDS = 0
+    PartnerFactory(slug="foerst")
+    before = client.get("/sitemap-partners.xml")
+
+    PartnerFactory(slug="siden")
+    after = client.get("/sitemap-partners.xml", headers={"if-none-match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert b"/da/partnere/siden/" in after.content
+    assert after["X-Robots-Tag"].startswith("noindex")
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_a_sitemap_section_runs_a_constant_number_of_queries(
     client, django_assert_num_queries, count
