@@ -6,20 +6,36 @@ downloaded. Everything shown about a file (type, size, dimensions, renditions) w
 read from it when it was saved (`news.uploads.press_asset_process`): a request never
 opens an image. Downloads and the ZIP carry readable file names and answer
 conditional requests (ETag and Last-Modified) with 304.
+
+The ZIP is built once, not per request: saving or deleting an asset enqueues
+`build_press_kits` after the commit (news/apps.py), and the worker stores a kit per
+language under press/kit/<language>/, named by a hash of what it holds, written under
+a temporary name and moved into place whole; older kits are deleted then. A request
+serves the stored file with its SHA-256 as a strong ETag. When the kit for the
+current assets is not there yet (the worker has not run, or no SITE_URL tells it the
+address a request sees), the request builds it once itself, under a lock in the
+cache, while others wait for it (docs/security.md).
 """
 
 import hashlib
 import json
+import os
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -58,8 +74,12 @@ MAX_AGE = 60 * 60
 # Previews near the top load at once; the rest when scrolled to.
 EAGER_PREVIEWS = 3
 LATEST_RELEASES = 5
-# The ZIP is built in memory up to this size, in a temporary file beyond.
-SPOOL_SIZE = 16 * 1024 * 1024
+# Kits are stored here, one folder per language (news.press.build_kit).
+KIT_FOLDER = "press/kit"
+# A request that finds no kit built waits this long for another one building it.
+KIT_WAIT_SECONDS = 30
+KIT_POLL_SECONDS = 0.25
+KIT_LOCK_SECONDS = 5 * 60
 # Already compressed: stored as they are in the ZIP.
 STORED_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
@@ -333,34 +353,195 @@ def build_press_kit(entries, press_room_url, target):
         )
 
 
+# ---------------------------------------------------------------------------
+# The kit, built once and kept
+
+
+def kit_download_name():
+    """The name the kit is downloaded under, in the active language: the one place for it."""
+    # Translators: part of a file name: lower case ASCII letters and hyphens only.
+    kit_name = _("press-kit")
+    return f"{FILE_PREFIX}-{kit_name}.zip"
+
+
+@dataclass(frozen=True)
+class StoredKit:
+    name: str  # in the default storage
+    etag: str  # strong: the SHA-256 of the file
+    size: int
+
+
+def kit_storage_name(entries, language, press_room_url):
+    """press/kit/<language>/<download name>-<hash of what goes in>.zip: a kit of the same
+    files, changes, language and press room address always has the same name."""
+    versions = [(a.pk, a.file.name, a.updated.isoformat()) for _name, a in entries]
+    parts = json.dumps(["kit", language, press_room_url, versions])
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:24]
+    stem = kit_download_name().removesuffix(".zip")
+    return f"{KIT_FOLDER}/{language}/{stem}-{digest}.zip"
+
+
+def _kit_key(name):
+    return f"news:press:kit:{name}"
+
+
+def _file_hash(handle):
+    digest = hashlib.sha256()
+    while chunk := handle.read(1024 * 1024):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_kit(name):
+    """The kit stored under `name` (its hash remembered in the cache), or None."""
+    known = cache.get(_kit_key(name))
+    if known is not None:
+        return StoredKit(name, *known)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as handle:
+        kit = StoredKit(name, quote_etag(_file_hash(handle)), default_storage.size(name))
+    cache.set(_kit_key(name), (kit.etag, kit.size), None)
+    return kit
+
+
+def _store_atomically(name, write):
+    """Write the file with `write(binary file)` under a temporary name, then put it at
+    `name` in one step, so no reader ever finds half of it: on the local disk by a
+    rename in the same folder, in object storage by one upload. Returns its SHA-256."""
+    try:
+        final = Path(default_storage.path(name))
+    except NotImplementedError:
+        final = None
+    if final is None:
+        with tempfile.TemporaryFile() as target:
+            write(target)
+            target.seek(0)
+            digest = _file_hash(target)
+            target.seek(0)
+            if not default_storage.exists(name):
+                saved = default_storage.save(name, File(target))
+                if saved != name:  # another builder stored the same kit meanwhile
+                    default_storage.delete(saved)
+        return digest
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=final.parent, prefix=".building-", suffix=".zip")
+    try:
+        with os.fdopen(handle, "w+b") as target:
+            write(target)
+            target.flush()
+            os.fsync(target.fileno())
+            target.seek(0)
+            digest = _file_hash(target)
+        os.chmod(temporary, default_storage.file_permissions_mode or 0o644)
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def delete_old_kits(language, keep=None):
+    """Every stored kit of `language` but `keep`, and builders' leftovers over an hour old."""
+    folder = f"{KIT_FOLDER}/{language}"
+    try:
+        names = default_storage.listdir(folder)[1]
+    except FileNotFoundError:
+        return
+    for name in names:
+        path = f"{folder}/{name}"
+        if path == keep:
+            continue
+        if name.startswith("."):  # another builder's file being written
+            age = timezone.now() - default_storage.get_modified_time(path)
+            if age.total_seconds() < 60 * 60:
+                continue
+        default_storage.delete(path)
+        cache.delete(_kit_key(path))
+
+
+def build_kit(entries, language, press_room_url):
+    """Build the kit of `entries`, store it and delete the older ones of its language."""
+    name = kit_storage_name(entries, language, press_room_url)
+    digest = _store_atomically(
+        name, lambda target: build_press_kit(entries, press_room_url, target)
+    )
+    kit = StoredKit(name, quote_etag(digest), default_storage.size(name))
+    cache.set(_kit_key(name), (kit.etag, kit.size), None)
+    delete_old_kits(language, keep=name)
+    return kit
+
+
+def current_kit(entries, language, press_room_url):
+    """The stored kit of `entries`; built now when the worker has not built it yet (the
+    first request after a change, or the worker not running). One request builds it
+    while others wait for it, up to KIT_WAIT_SECONDS; after that they build it too."""
+    name = kit_storage_name(entries, language, press_room_url)
+    if kit := stored_kit(name):
+        return kit
+    lock = f"{_kit_key(name)}:building"
+    waited = 0.0
+    while not cache.add(lock, 1, KIT_LOCK_SECONDS) and waited < KIT_WAIT_SECONDS:
+        time.sleep(KIT_POLL_SECONDS)
+        waited += KIT_POLL_SECONDS
+        if kit := stored_kit(name):
+            return kit
+    try:
+        return stored_kit(name) or build_kit(entries, language, press_room_url)
+    finally:
+        cache.delete(lock)
+
+
+@task
+def build_press_kits():
+    """The kit in every language, after press assets changed (the worker runs this)."""
+    built = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            entries = kit_entries(published_assets())
+            if not entries:
+                delete_old_kits(language)
+                continue
+            # SITE_URL's press room: a request without it builds its host's kit itself.
+            press_room_url = absolute_url(None, reverse("news:press"))
+            built.append(current_kit(entries, language, press_room_url).name)
+    return built
+
+
+def press_assets_changed(**kwargs):
+    """post_save / post_delete of a press asset (news/apps.py): the worker builds the
+    kits again once the change is committed."""
+    transaction.on_commit(build_press_kits.enqueue)
+
+
 @require_safe
 def press_kit(request):
-    """Every published asset's original file in one ZIP, with a README of credits."""
+    """Every published asset's original file in one ZIP, with a README of credits: the
+    stored kit (built when assets change), with its hash as a strong ETag."""
     entries = kit_entries(published_assets())
     if not entries:
         raise Http404
     language = active_language()
-    path = reverse("news:press")
-    press_room_url = absolute_url(request, path)
-    versions = [(a.pk, a.file.name, a.updated.isoformat()) for _name, a in entries]
-    etag = _etag("kit", language, press_room_url, versions)
+    press_room_url = absolute_url(request, reverse("news:press"))
     last_modified = int(max(a.updated for _n, a in entries).timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        # Closed by the response once sent.
-        target = tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE)  # noqa: SIM115
+    for _attempt in range(2):
         try:
-            build_press_kit(entries, press_room_url, target)
-        except FileNotFoundError:
-            target.close()
+            kit = current_kit(entries, language, press_room_url)
+        except FileNotFoundError:  # an asset's file is missing from the storage
             raise Http404 from None
-        target.seek(0)
-        # Translators: part of a file name: lower case ASCII letters and hyphens only.
-        kit_name = _("press-kit")
+        response = get_conditional_response(request, etag=kit.etag, last_modified=last_modified)
+        if response is not None:
+            return _cacheable(response, kit.etag, last_modified)
+        try:
+            handle = default_storage.open(kit.name, "rb")
+        except FileNotFoundError:  # deleted since (a newer kit was built): look again
+            cache.delete(_kit_key(kit.name))
+            continue
         response = FileResponse(
-            target,
+            handle,
             as_attachment=True,
-            filename=f"{FILE_PREFIX}-{kit_name}.zip",
+            filename=kit_download_name(),
             content_type="application/zip",
         )
-    return _cacheable(response, etag, last_modified)
+        return _cacheable(response, kit.etag, last_modified)
+    raise Http404

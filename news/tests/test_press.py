@@ -16,6 +16,7 @@ from news.models import Article, PressAsset
 from news.tests.factories_press import PressAssetFactory, press_release
 from partners.tests.factories import PartnerFactory, PersonFactory
 from tests.html import soup, text_of
+from tests.mail import run_worker
 from tests.pages import NAVIGATION
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +255,125 @@ def test_the_press_kit_is_cacheable_and_answers_304(client):
 def test_there_is_no_press_kit_without_assets(client):
     PressAssetFactory(is_public=False)
     assert client.get(url("news:press-kit")).status_code == 404
+
+
+# -- the kit is built once, by the worker, and kept (issue 14) ------------------
+
+
+@pytest.fixture
+def kit_builds(monkeypatch):
+    """Every time a press kit ZIP is written, whoever writes it."""
+    from news import press
+
+    builds = []
+    build = press.build_press_kit
+
+    def counted(entries, press_room_url, target):
+        builds.append([name for name, _asset in entries])
+        return build(entries, press_room_url, target)
+
+    monkeypatch.setattr(press, "build_press_kit", counted)
+    return builds
+
+
+def kit_listing(response):
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as kit:
+        return kit.namelist()
+
+
+def stored_kits(language):
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.listdir(f"press/kit/{language}")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_the_press_kit_is_built_once_not_for_every_request(client, kit_builds):
+    PressAssetFactory()
+    PressAssetFactory(guidelines=True)
+
+    first = client.get(url("news:press-kit"))
+    second = client.get(url("news:press-kit"))
+
+    assert kit_listing(first) == kit_listing(second)
+    assert second["ETag"] == first["ETag"]
+    assert len(kit_builds) == 1
+
+
+def test_a_changed_asset_gives_a_new_kit_built_by_the_worker(
+    client, settings, kit_builds, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://testserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PressAssetFactory(title_da="Asnæsværket")
+    run_worker()
+    built = len(kit_builds)
+    assert built == 2  # one kit in each language
+
+    before = client.get(url("news:press-kit"))
+    assert kit_listing(before) == ["photos/kalundborg-symbiose-asnaesvaerket.jpg", "README.txt"]
+    with django_capture_on_commit_callbacks(execute=True):
+        PressAssetFactory(logo=True, title_da="Kalundborg Symbiose logo")
+        photo.is_public = False
+        photo.save()
+    run_worker()
+    after = client.get(url("news:press-kit"), headers={"if-none-match": before["ETag"]})
+
+    assert after.status_code == 200
+    assert kit_listing(after) == ["logos/kalundborg-symbiose-logo.png", "README.txt"]
+    assert after["ETag"] != before["ETag"]
+    # Built by the worker (in both languages), not by either request; the old kits are gone.
+    assert len(kit_builds) == built + 2
+    assert len(stored_kits("en")) == len(stored_kits("da")) == 1
+
+
+def test_a_kit_being_written_is_not_found_under_its_name_until_it_is_whole(client, monkeypatch):
+    from news import press
+
+    build = press.build_press_kit
+    seen_while_writing = []
+
+    def watched(entries, press_room_url, target):
+        build(entries, press_room_url, target)
+        seen_while_writing.extend(stored_kits("en"))
+
+    monkeypatch.setattr(press, "build_press_kit", watched)
+    PressAssetFactory()
+
+    response = client.get(url("news:press-kit"))
+
+    drain(response)
+    assert [name for name in seen_while_writing if not name.startswith(".building-")] == []
+    (kept,) = stored_kits("en")
+    assert kept.startswith("kalundborg-symbiose-press-kit-") and kept.endswith(".zip")
+
+
+def test_the_kept_kit_answers_304_to_its_etag(client, kit_builds):
+    asset = PressAssetFactory()
+    first = client.get(url("news:press-kit"))
+    drain(first)
+
+    again = client.get(url("news:press-kit"), headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == http_date(int(asset.updated.timestamp()))
+    assert len(kit_builds) == 1
+
+
+def test_the_kit_etag_is_the_hash_of_the_file_served(client):
+    import hashlib
+
+    PressAssetFactory()
+    response = client.get(url("news:press-kit", "da"))
+    body = b"".join(response.streaming_content)
+
+    assert response["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="kalundborg-symbiose-pressekit.zip"'
+    )
 
 
 # -- single downloads ----------------------------------------------------------
