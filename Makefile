@@ -31,8 +31,9 @@ demo: install .env
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_admin
 
+# The task worker (mail, the press kit) beside the server; both stop together.
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver 127.0.0.1:8000
 
 STATIC_ROOT ?= staticfiles
 
