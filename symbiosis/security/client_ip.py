@@ -3,15 +3,20 @@
 The proxy in front (nginx) appends the address it saw to X-Forwarded-For. The
 header is read only when the direct peer is a trusted proxy (TRUSTED_PROXIES),
 and from the right: each hop added by a trusted proxy is skipped, the first
-address a trusted proxy did not add is the client. Whatever a client writes into
-the header itself sits further left and is never reached, so nobody can pose as
-another address to get new attempts.
+address a trusted proxy did not add is the client (a port after it, as some load
+balancers write, `192.0.2.1:51234` or `[2001:db8::1]:443`, is dropped). Whatever a
+client writes into the header itself sits further left and is never reached, so
+nobody can pose as another address to get new attempts. List each proxy by its
+exact address: any machine inside a listed range can name any client address.
 """
 
 import ipaddress
+import re
 from functools import lru_cache
 
 from django.conf import settings
+
+PORT = re.compile(r":[0-9]{1,5}")
 
 
 @lru_cache(maxsize=8)
@@ -21,10 +26,26 @@ def trusted_networks(entries):
 
 
 def _address(text):
+    """The address in one hop: `192.0.2.1`, `2001:db8::1`, or with the port some load
+    balancers add, `192.0.2.1:51234` and `[2001:db8::1]:443`; None for anything else."""
+    text = text.strip()
+    if text.startswith("["):  # [IPv6] or [IPv6]:port
+        text, bracket, port = text[1:].partition("]")
+        if not bracket or (port and not _is_port(port)):
+            return None
+    elif text.count(":") == 1:  # IPv4:port; a bare IPv6 address has two colons or more
+        text, port = text.split(":")
+        if not _is_port(":" + port):
+            return None
     try:
-        return ipaddress.ip_address(text.strip())
+        return ipaddress.ip_address(text)
     except ValueError:
         return None
+
+
+def _is_port(text):
+    """`:443`: a colon and a port number."""
+    return PORT.fullmatch(text) is not None and int(text[1:]) <= 65535
 
 
 def _is_trusted(address, networks):
