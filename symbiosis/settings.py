@@ -26,6 +26,9 @@ if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-only-for-DEBUG")
 else:
     SECRET_KEY = env.str("SECRET_KEY")
+# Key rotation (docs/security.md): the keys before SECRET_KEY, still accepted for what
+# they signed (sessions, password-reset links) until they are dropped from here.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -196,6 +199,9 @@ RECOVERY_CODE_COUNT = 10
 OTP_TOTP_ISSUER = "Kalundborg Symbiose"
 # No administrator reads another person's TOTP secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# And this long after the login, however busy (symbiosis/security/sessions.py).
+SESSION_ENGINE = "symbiosis.security.sessions"
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 
 # Languages: Danish first and default; every public page lives under /da/ and /en/.
 LANGUAGE_CODE = "da"
@@ -289,6 +295,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# __Host-: browsers keep these only when Secure, for Path=/ and with no Domain, so no
+# subdomain or plain-HTTP page can plant or overwrite them. Plain names with DEBUG on
+# (no HTTPS on a developer's machine). Code reads the names from these settings.
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).

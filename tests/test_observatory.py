@@ -70,7 +70,7 @@ def assert_locked_down(cookie, *, httponly=True):
 def test_the_login_session_and_language_cookies_are_secure(site):
     response, cookies = request(site, "GET", "/admin/login/")
     assert response.status == 200
-    csrf = cookies["csrftoken"]
+    csrf = cookies["__Host-csrftoken"]  # Secure, Path=/, no Domain (settings)
     assert_locked_down(csrf)  # CSRF_COOKIE_HTTPONLY: the admin reads the token from its form
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.body).group(1)
 
@@ -93,7 +93,7 @@ def test_the_login_session_and_language_cookies_are_secure(site):
         form={"username": "admin", "password": PASSWORD, "csrfmiddlewaretoken": token.decode()},
     )
     assert response.status == 302, response.body[:2000]
-    assert_locked_down(login["sessionid"])
+    assert_locked_down(login["__Host-sessionid"])
 
 
 def headers_of(response):

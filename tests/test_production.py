@@ -214,6 +214,17 @@ def test_security_headers_on_pages(site):
     assert "set-cookie" not in headers
 
 
+def test_the_csrf_cookie_carries_the_host_prefix_with_secure_root_path_and_no_domain(site):
+    response = site.get("/admin/login/")
+    assert response.status == 200
+    cookies = [v for k, v in response.getheaders() if k.lower() == "set-cookie"]
+    csrf = next(c for c in cookies if c.startswith("__Host-csrftoken="))
+    attributes = {a.strip().split("=")[0].lower() for a in csrf.split(";")[1:]}
+    # What a browser demands of a __Host- cookie, or it drops it.
+    assert "secure" in attributes and "Path=/" in csrf and "domain" not in attributes
+    assert not any(c.startswith(("csrftoken=", "sessionid=")) for c in cookies)
+
+
 def test_home_page_shows_demo_content(site):
     html = page(site.get("/en/"))
     assert html.h1.get_text(strip=True) == "One company's surplus is another's resource"
