@@ -8,7 +8,10 @@ the line knows them (gunicorn's access line, Django's "Not Found" and error line
 `exception` with the traceback when there is one.
 
 gunicorn's own lines go the same way (`GunicornLogger`, named in gunicorn.conf.py):
-one access line a request with its request id and duration, and the error log.
+one access line a request with its request id and duration, the client's address and
+the signed-in user's id (`client`, `user_id`, from `AccessLogMiddleware`), and the
+error log. No line carries a query string: search words, e-mail addresses or tokens
+in one are personal data, and the path is enough to follow a request.
 """
 
 import contextvars
@@ -21,6 +24,11 @@ from datetime import UTC, datetime
 
 # The request being answered in this thread: {"request_id", "method", "path"}.
 current_request = contextvars.ContextVar("current_request", default=None)
+
+# Where AccessLogMiddleware leaves, in the WSGI environ (request.META is that dict), what
+# gunicorn's access line says about who asked.
+CLIENT_ENVIRON_KEY = "symbiosis.client"
+USER_ENVIRON_KEY = "symbiosis.user_id"
 
 # What a proxy may hand us as X-Request-ID; anything else is replaced.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -47,7 +55,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         line.update(current_request.get() or {})
-        for name in ("request_id", "method", "path"):
+        for name in ("request_id", "method", "path", "client", "user_id"):
             if isinstance(getattr(record, name, None), str):
                 line[name] = getattr(record, name)
         status = getattr(record, "status", getattr(record, "status_code", None))
@@ -106,13 +114,21 @@ class GunicornLogger(_GunicornLogger):
         headers = dict((name.lower(), value) for name, value in resp.headers)
         status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
         method, path = environ.get("REQUEST_METHOD", "-"), environ.get("PATH_INFO", "-")
+        # Set by AccessLogMiddleware; gunicorn's peer when Django never saw the request.
+        client = environ.get(CLIENT_ENVIRON_KEY) or environ.get("REMOTE_ADDR") or "-"
+        user_id = environ.get(USER_ENVIRON_KEY, "-")
         duration_ms = round(request_time.total_seconds() * 1000, 1)
+        # The path, never RAW_URI: no query string reaches the log.
         self.access_log.info(
-            "%s %s %s",
+            "%s %s %s %s %s",
+            client,
+            user_id,
             method,
-            environ.get("RAW_URI", path),
+            path,
             status,
             extra={
+                "client": client,
+                "user_id": user_id,
                 "request_id": headers.get("x-request-id", "-"),
                 "method": method,
                 "path": path,
@@ -120,3 +136,36 @@ class GunicornLogger(_GunicornLogger):
                 "duration_ms": duration_ms,
             },
         )
+
+
+class AccessLogMiddleware:
+    """Tell gunicorn's access line who asked: the client's address as the lockout counts
+    it (behind trusted proxies, symbiosis.security.client_ip) and the id of the signed-in
+    user, or "-". Never the username or e-mail address.
+
+    Sits before the page cache, so kept pages are logged too, and costs them no query:
+    the user id is taken from a session this request has already read (the admin, a
+    draft preview), never by reading one. A signed-in staff member on an ordinary
+    public page is logged as "-".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from symbiosis.security.client_ip import client_ip
+
+        request.META[CLIENT_ENVIRON_KEY] = client_ip(request)
+        response = self.get_response(request)
+        request.META[USER_ENVIRON_KEY] = signed_in_user_id(request)
+        return response
+
+
+def signed_in_user_id(request):
+    """The id the request's session is signed in as, when the session was read anyway."""
+    from django.contrib.auth import SESSION_KEY
+
+    session = getattr(request, "session", None)
+    if session is None or not session.accessed:
+        return "-"
+    return str(session.get(SESSION_KEY) or "-")

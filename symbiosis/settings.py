@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: an X-Request-ID for every request, in its response and every log line.
     "symbiosis.middleware.RequestIdMiddleware",
+    # The client's address and the signed-in user's id for gunicorn's access line.
+    "symbiosis.logs.AccessLogMiddleware",
     # Cross-Origin-Resource-Policy and Permissions-Policy on every response, static files included.
     "symbiosis.middleware.BrowserPolicyMiddleware",
     # Headers (HSTS, nosniff, COOP, referrer policy, SSL redirect) on every response.
@@ -145,6 +147,13 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 for _option in ("key_prefix", "timeout", "version"):
     if _option in CACHES["default"]:
         CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+# Bounded: local memory keeps at most CACHE_MAX_ENTRIES entries per process (the
+# oldest go first); Redis is bounded by its own `maxmemory` with `maxmemory-policy
+# allkeys-lru` (docs/security.md, "The page cache").
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=1000)
+    )
 # Seconds an anonymous page is kept at most (0: no page cache). Saving content
 # drops the cache at once (in every process when the cache is shared, e.g. Redis).
 CACHE_PAGES_SECONDS = env.int("CACHE_PAGES_SECONDS", default=0 if DEBUG else 60)
@@ -190,6 +199,9 @@ LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=30)
 # Signed-in sessions end after this long without a request, and with the browser.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# And this long after the login, however busy (symbiosis/security/sessions.py).
+SESSION_ENGINE = "symbiosis.security.sessions"
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 # Two-factor codes (TOTP apps and recovery codes) with django-otp. Required for all
 # staff unless DEBUG is on or OTP_REQUIRED_FOR_STAFF=off says otherwise (a demo);
 # `check --deploy` warns when it is off. Staff enrol through a link an administrator
@@ -199,9 +211,6 @@ RECOVERY_CODE_COUNT = 10
 OTP_TOTP_ISSUER = "Kalundborg Symbiose"
 # No administrator reads another person's TOTP secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-# And this long after the login, however busy (symbiosis/security/sessions.py).
-SESSION_ENGINE = "symbiosis.security.sessions"
-SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 
 # Languages: Danish first and default; every public page lives under /da/ and /en/.
 LANGUAGE_CODE = "da"
@@ -226,6 +235,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 # Where `manage.py backup` (make backup) writes its archives.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+# Keys that encrypt and sign the archives (`manage.py backup --new-key` makes one), kept
+# apart from them: the first writes, each may read (put a new key first to rotate).
+BACKUP_KEY = env.list("BACKUP_KEY", default=[])
+# After each backup, archives in BACKUP_DIR older than this many days are deleted, but
+# never the newest BACKUP_KEEP_LATEST (0 days: none are deleted).
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=30)
+BACKUP_KEEP_LATEST = env.int("BACKUP_KEEP_LATEST", default=7)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -279,6 +295,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
+# __Host-: browsers keep these only when Secure, for Path=/ and with no Domain, so no
+# subdomain or plain-HTTP page can plant or overwrite them. Plain names with DEBUG on
+# (no HTTPS on a developer's machine). Code reads the names from these settings.
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 
 # Strict CSP: everything from our own origin; scripts only from it or with the
@@ -295,11 +316,6 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-# __Host-: browsers keep these only when Secure, for Path=/ and with no Domain, so no
-# subdomain or plain-HTTP page can plant or overwrite them. Plain names with DEBUG on
-# (no HTTPS on a developer's machine). Code reads the names from these settings.
-SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
-CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).

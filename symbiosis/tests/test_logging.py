@@ -82,6 +82,7 @@ def server(tmp_path_factory):
     result = manage(env, "migrate", "--noinput", "-v0")
     assert result.returncode == 0, result.stderr
     server = ConfiguredServer(env, tmp_path / "gunicorn.log")
+    server.env = env  # for manage.py commands against the same database
     yield server
     server.stop()
 
@@ -185,3 +186,63 @@ def test_without_a_proxy_id_each_request_gets_its_own(client):
     first = client.get("/healthz")["X-Request-ID"]
     second = client.get("/healthz")["X-Request-ID"]
     assert UUID4.fullmatch(first) and UUID4.fullmatch(second) and first != second
+
+
+# The access line: who asked, never what they asked with ----------------------------------
+
+
+def access_line(server, path, request_id):
+    def wanted(r):
+        return (
+            r.get("request_id") == request_id
+            and r["logger"] == "gunicorn.access"
+            and r["path"] == path
+        )
+
+    return next(r for r in records(server, wanted) if wanted(r))
+
+
+@pytest.mark.slow
+def test_the_access_line_has_the_client_address_behind_the_proxy_and_no_query_string(server):
+    response = server.get(
+        "/da/findes-ikke/?email=jens%40example.org&token=hemmelig-vaerdi",
+        headers={"X-Forwarded-For": "198.51.100.7", "X-Request-ID": "access-anonymous"},
+    )
+    assert response.status == 404
+
+    line = access_line(server, "/da/findes-ikke/", "access-anonymous")
+
+    # gunicorn's peer is the proxy (127.0.0.1, trusted): the client is the address it added.
+    assert line["client"] == "198.51.100.7"
+    assert line["user_id"] == "-"
+    assert line["message"] == "198.51.100.7 - GET /da/findes-ikke/ 404"
+    everything = server.log_path.read_text()
+    assert "hemmelig" not in everything and "jens" not in everything
+
+
+@pytest.mark.slow
+def test_the_access_line_has_the_id_of_a_signed_in_user_and_nothing_else_about_them(server):
+    made = manage(
+        server.env,
+        "shell",
+        "-c",
+        "from django.conf import settings; from django.contrib.auth.models import User; "
+        "from django.test import Client; "
+        "user = User.objects.create_user('logget-ind', email='logget@example.org', is_staff=True); "
+        "client = Client(); client.force_login(user); "
+        "print(user.pk, client.cookies[settings.SESSION_COOKIE_NAME].value)",
+    )
+    assert made.returncode == 0, made.stderr
+    user_id, session_key = made.stdout.split()[-2:]
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
+
+    server.get("/admin/", headers={"Cookie": cookie, "X-Request-ID": "access-signed-in"})
+    server.get("/healthz", headers={"Cookie": cookie, "X-Request-ID": "access-not-read"})
+
+    line = access_line(server, "/admin/", "access-signed-in")
+    assert line["user_id"] == user_id
+    assert line["client"] == "127.0.0.1"  # no proxy header: the peer itself
+    everything = server.log_path.read_text()
+    assert "logget-ind" not in everything and "logget@example.org" not in everything
+    # A page that never read the session is not made to read it for the log.
+    assert access_line(server, "/healthz", "access-not-read")["user_id"] == "-"
