@@ -331,6 +331,9 @@ SECRETARIAT = {
     "email": env.str("CONTACT_EMAIL", default="kontakt@symbiosis.example.org"),
     "phone": env.str("CONTACT_PHONE", default="+45 55 55 01 00"),
 }
+# Where security researchers report a vulnerability (/.well-known/security.txt);
+# empty: the secretariat's address above.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="")
 
 # Logs on standard output: JSON lines with the request's id (symbiosis/logs.py), or
 # plain text (LOG_FORMAT=plain, the default with DEBUG) for reading in a terminal.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefixes: one sitemap and one robots.txt for both languages.
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
 ]

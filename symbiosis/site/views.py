@@ -1,15 +1,17 @@
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, get_language_info
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -17,6 +19,7 @@ from exchanges.diagram import best_linked, build_diagram, flow_rows
 from exchanges.models import ImpactStatement
 from news.models import Article
 from partners.models import Partner
+from symbiosis.addresses import absolute_url
 from symbiosis.dates import this_year
 from symbiosis.middleware import database_unavailable_response, is_database_unavailable
 
@@ -134,3 +137,23 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# security.txt says how long it holds; worked out on each request, so it never runs out
+# while the site answers, and RFC 9116 asks for less than a year.
+SECURITY_TXT_VALID = timedelta(days=180)
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability."""
+    contact = settings.SECURITY_CONTACT or settings.SECRETARIAT["email"]
+    expires = (datetime.now(UTC) + SECURITY_TXT_VALID).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{contact}",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: da, en",
+        f"Canonical: {absolute_url(request, request.path)}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
