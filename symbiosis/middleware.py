@@ -28,15 +28,23 @@ PERMISSIONS_POLICY = ", ".join(
 
 class BrowserPolicyMiddleware:
     """`Cross-Origin-Resource-Policy: same-origin` and a `Permissions-Policy` that refuses the
-    features above, on every response (Django has no setting for either)."""
+    features above, on every response (Django has no setting for either); and
+    `Reporting-Endpoints`, where the CSP's `report-to csp` sends its reports
+    (symbiosis/security/csp.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        from django.conf import settings
+
+        from symbiosis.addresses import absolute_url
+
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        endpoint = absolute_url(request, settings.CSP_REPORT_PATH)
+        response.headers.setdefault("Reporting-Endpoints", f'csp="{endpoint}"')
         return response
 
 

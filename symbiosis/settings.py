@@ -315,7 +315,20 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    # Violations are reported to our own endpoint and shown to staff in the admin
+    # (symbiosis/security/csp.py): report-uri for every browser, report-to (the
+    # Reporting-Endpoints header, BrowserPolicyMiddleware) for those that know it.
+    "report-uri": ["/csp-report/"],  # CSP_REPORT_PATH
+    "report-to": ["csp"],
 }
+CSP_REPORT_PATH = "/csp-report/"
+# Reports a client address may send a minute (more are refused with 429 and dropped),
+# the largest body taken (413 beyond), the most kinds of report kept, and how long a
+# kind not seen again is kept (deleted when a new kind arrives).
+CSP_REPORTS_PER_MINUTE = env.int("CSP_REPORTS_PER_MINUTE", default=20)
+CSP_REPORT_MAX_BYTES = 8 * 1024
+CSP_REPORT_MAX_ROWS = 1000
+CSP_REPORT_KEEP_DAYS = 90
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).

@@ -205,6 +205,8 @@ def test_security_headers_on_pages(site):
     assert directives["base-uri"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert directives["report-uri"] == "/csp-report/" and directives["report-to"] == "csp"
+    assert headers["reporting-endpoints"] == f'csp="https://127.0.0.1:{site.port}/csp-report/"'
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"

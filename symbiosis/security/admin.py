@@ -1,4 +1,5 @@
-"""Users in the admin with one more action: mail a two-factor enrolment link."""
+"""Users in the admin with one more action: mail a two-factor enrolment link; the
+browsers' reports of CSP violations, read only."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 from symbiosis.addresses import absolute_url
 from symbiosis.mail import send_templated
 from symbiosis.security import login
+from symbiosis.security.models import CspReport
 
 User = get_user_model()
 
@@ -59,3 +61,28 @@ class SymbiosisUserAdmin(UserAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@admin.register(CspReport)
+class CspReportAdmin(admin.ModelAdmin):
+    """What browsers reported the Content-Security-Policy blocked: read only. Rows not
+    seen for 90 days go by themselves; delete one once its cause is fixed."""
+
+    list_display = [
+        "violated_directive",
+        "blocked_uri",
+        "document_uri",
+        "count",
+        "first_seen",
+        "last_seen",
+    ]
+    list_filter = ["violated_directive"]
+    search_fields = ["document_uri", "blocked_uri", "violated_directive"]
+    date_hierarchy = "last_seen"
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from symbiosis.security import csp
 from symbiosis.site import sitemaps, views
 
 handler404 = "symbiosis.site.views.page_not_found"
@@ -21,6 +22,8 @@ urlpatterns = [
     # Outside the language prefixes: one sitemap and one robots.txt for both languages.
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    # Browsers' reports of CSP violations (symbiosis/security/csp.py).
+    path(settings.CSP_REPORT_PATH.lstrip("/"), csp.csp_report, name="csp-report"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
 ]
