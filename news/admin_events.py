@@ -150,7 +150,8 @@ class SpeakerAdmin(VersionedAdmin):
 
     @admin.display(description=_("organisation"), ordering="partner__name")
     def organisation_shown(self, speaker):
-        return speaker.organisation_name or "–"
+        # Staff see a hidden partner's name too; public pages do not.
+        return (speaker.partner.name if speaker.partner_id else speaker.organisation) or "–"
 
     @admin.display(description=_("English biography"), boolean=True)
     def has_english_bio(self, speaker):

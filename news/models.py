@@ -215,7 +215,10 @@ class Speaker(models.Model):
 
     @property
     def organisation_name(self):
-        return self.partner.name if self.partner_id else self.organisation
+        """The organisation as public pages name it: none for a hidden partner (secret)."""
+        if self.partner_id:
+            return self.partner.name if self.partner.is_public else ""
+        return self.organisation
 
 
 class Session(models.Model):

@@ -342,7 +342,10 @@ class Project(models.Model):
 
     @property
     def holder_name(self):
-        return self.grant_holder.name if self.grant_holder_id else self.grant_holder_name
+        """The grant holder's name for the public page: a hidden partner's is secret."""
+        if self.grant_holder_id:
+            return self.grant_holder.name if self.grant_holder.is_public else ""
+        return self.grant_holder_name
 
 
 def grants_over_budget(project, grants):

@@ -51,7 +51,13 @@ class ProjectDetailView(DetailView):
             .select_related("grant_holder")
             .prefetch_related(
                 "fundings",
-                Prefetch("participants", queryset=Participant.objects.select_related("partner")),
+                # A hidden partner is secret: its row is left out, role and country too.
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("partner").exclude(
+                        partner__is_public=False
+                    ),
+                ),
             )
         )
 

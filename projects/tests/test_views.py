@@ -300,13 +300,17 @@ def test_grant_holder_by_name_is_plain_text(client):
     assert holder.a is None
 
 
-def test_hidden_partner_is_named_without_a_link(client):
+def test_a_hidden_partner_is_not_named_as_grant_holder_nor_participant(client):
+    # A hidden partner's name is secret (docs/security.md, "Hidden partners").
     hidden = PartnerFactory(name="Hemmelig", is_public=False)
     project = ProjectFactory(slug="p", grant_holder=hidden)
     ParticipantFactory(project=project, partner=hidden)
+    ParticipantFactory(project=project, partner=None, name="Lunds universitet")
     page = soup(client.get(url("en", "projects:detail", slug="p")))
-    assert page.select_one(".project-holder").get_text(strip=True) == "Hemmelig"
-    assert page.select(".project-holder a, .project-participants a") == []
+    assert page.select_one(".project-holder").get_text(strip=True) == "not stated"
+    participants = [li.get_text(" ", strip=True) for li in page.select(".project-participants li")]
+    assert participants == ["Lunds universitet, Partner"]
+    assert "Hemmelig" not in page.get_text()
 
 
 def test_english_page_falls_back_to_danish_visibly(client):
