@@ -18,12 +18,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# A local .env for development: DEBUG on, a generated key and demo admin password.
+# A local .env for development: DEBUG on, a generated key, demo admin password and backup
+# key. Secrets: readable by its owner only (umask 077 makes it 0600 from the start).
 .env:
-	@echo "Writing .env (DEBUG on, generated SECRET_KEY and demo admin password)"
-	@{ echo "DEBUG=on"; \
+	@echo "Writing .env (DEBUG on, generated SECRET_KEY, demo admin password and BACKUP_KEY)"
+	@umask 077; { echo "DEBUG=on"; \
 	   echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
 	   echo "DEMO_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')"; \
+	   echo "BACKUP_KEY=$$($(PYTHON) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')"; \
 	 } > .env
 
 demo: install .env
@@ -100,14 +102,15 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules staticfiles
 
-# The whole site (database rows and MEDIA_ROOT) into BACKUP_DIR/symbiosis-<UTC time>.tar.gz.
+# The whole site (database rows and MEDIA_ROOT) into BACKUP_DIR/symbiosis-<UTC time>.tar.gz.enc,
+# encrypted and signed with BACKUP_KEY; archives past BACKUP_KEEP_DAYS are deleted.
 backup: install
 	$(PY) manage.py backup
 
-# Into a fresh installation: make restore ARCHIVE=backups/symbiosis-….tar.gz
-# (FORCE=1 replaces a site that has content).
+# Into a fresh installation: make restore ARCHIVE=backups/symbiosis-….tar.gz.enc
+# (BACKUP_KEY the key it was made with; FORCE=1 replaces a site that has content).
 restore: install
-	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/symbiosis-<time>.tar.gz [FORCE=1]"; exit 2; }
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/symbiosis-<time>.tar.gz.enc [FORCE=1]"; exit 2; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py restore $(if $(FORCE),--force) "$(ARCHIVE)"
 

@@ -1,6 +1,7 @@
 """One archive holds the whole site: every database row and every uploaded file.
 
-`manage.py backup` writes backups/symbiosis-<UTC time>.tar.gz (BACKUP_DIR) with
+`manage.py backup` writes backups/symbiosis-<UTC time>.tar.gz.enc (BACKUP_DIR): a
+tar.gz, encrypted and signed with BACKUP_KEY (below), holding
 
 - `manifest.json`: when, from which database, the migrations applied, the number of
   rows per model, and the size and SHA-256 of every other file in the archive;
@@ -15,19 +16,39 @@ a database (or MEDIA_ROOT) that already has content unless told `--force`, then 
 one transaction empties the backed-up tables, loads the rows, checks the row counts
 against the manifest and writes the files. Nothing is half-restored: any failure
 rolls the database back.
+
+Encrypted and signed: the tar.gz is cut into pieces of CHUNK bytes, each sealed as a
+Fernet token (AES-128-CBC, then HMAC-SHA256 over it: `cryptography`'s Fernet) under
+the key, which is kept outside the archive. Each piece carries the archive's random
+id, its number and whether it is the last, inside what the HMAC covers, so pieces
+cannot be changed, dropped, reordered, cut off or taken from another archive unseen.
+The restore checks every piece before it reads the tar, and the tar before it touches
+the database: a wrong key or one changed byte, and nothing is restored. Without the
+key an archive can be neither read nor forged, so its own checksums are worth
+something again. A key id (an HMAC of a constant, not the key) in the header lets the
+restore say "made with another key" rather than "damaged".
+
+Pieces are sealed as they are written, so the whole site is never held in memory and
+its unencrypted archive never touches the disk.
 """
 
+import base64
 import hashlib
+import hmac
 import io
 import json
 import os
+import re
+import secrets
 import shutil
+import struct
 import tarfile
 import tempfile
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
 
 import django
+from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
@@ -45,8 +66,10 @@ DATABASE = "database.json"
 MEDIA = "media"
 # Rebuilt by `migrate` (content types, permissions), not worth keeping (sessions), or
 # derived from the content and rebuilt after a restore (the search index: its
-# PostgreSQL vectors would not survive a restore into SQLite or back).
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "search")
+# PostgreSQL vectors would not survive a restore into SQLite or back), or work of the
+# moment the backup was made (the task queue: replayed, it would send old mails again;
+# loading the press assets queues a new press-kit build by itself).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "search", "django_tasks_database")
 # Rows a fresh `migrate` writes itself (the staff roles): not "content".
 MADE_BY_MIGRATIONS = {"auth.group", "auth.group_permissions"}
 
@@ -75,6 +98,172 @@ Deserializer = json_serializer.Deserializer
 
 class BackupError(Exception):
     """Something an operator must fix; the message says what."""
+
+
+# -- Encrypted and signed archives -------------------------------------------------------
+
+SUFFIX = ".tar.gz.enc"
+NAME = re.compile(r"symbiosis-(\d{4}-\d\d-\d\dT\d{6}Z)\.tar\.gz(\.enc)?")
+MAGIC = b"symbiosis-backup/2\n"  # format 2: sealed (format 1 was a bare tar.gz)
+KEY_ID_SIZE = ARCHIVE_ID_SIZE = 16
+CHUNK = 1 << 20
+# A piece's sealed text: archive id, piece number, last-piece flag, then its bytes.
+PIECE_HEAD = struct.Struct(f">{ARCHIVE_ID_SIZE}sQ?")
+LENGTH = struct.Struct(">I")
+# A sealed piece: version, time and IV (25 bytes), padded AES text, HMAC (32 bytes).
+LONGEST_SEALED = 25 + PIECE_HEAD.size + CHUNK + 16 + 32
+
+
+def new_key():
+    """A fresh key for BACKUP_KEY (32 random bytes, URL-safe base64)."""
+    return Fernet.generate_key().decode()
+
+
+def sealing_keys(keys):
+    """{key id: Fernet} for the configured keys, the first (the one that writes) first."""
+    if not keys:
+        raise BackupError(
+            "BACKUP_KEY is not set: backups are encrypted and signed with it. Make one with "
+            "`manage.py backup --new-key`, keep a copy apart from the backups "
+            '(docs/security.md, "Backups"), and set BACKUP_KEY in the environment.'
+        )
+    fernets = {}
+    for position, key in enumerate(keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.strip().encode())
+            fernet = Fernet(key.strip().encode())
+        except (ValueError, TypeError) as exc:
+            raise BackupError(
+                f"BACKUP_KEY: key {position} is not a key made by `manage.py backup "
+                f"--new-key` (32 bytes, URL-safe base64)."
+            ) from exc
+        fernets[key_id(raw)] = fernet
+    return fernets
+
+
+def key_id(raw_key):
+    """Names the key in the archive's header without telling anything about it."""
+    return hmac.new(raw_key, b"symbiosis backup key id", hashlib.sha256).digest()[:KEY_ID_SIZE]
+
+
+def _fingerprint(identifier):
+    return identifier.hex()[:12]
+
+
+class SealingWriter:
+    """A file object for tarfile to write into: seals CHUNK bytes at a time into `raw`.
+    `finish()` seals the last piece (always written, maybe empty)."""
+
+    def __init__(self, raw, keys):
+        (self._id, self._fernet), *_older = sealing_keys(keys).items()
+        self._raw = raw
+        self._archive_id = secrets.token_bytes(ARCHIVE_ID_SIZE)
+        self._number = 0
+        self._buffer = bytearray()
+        raw.write(MAGIC + self._id + self._archive_id)
+
+    def write(self, data):
+        self._buffer += data
+        while len(self._buffer) > CHUNK:
+            self._seal(bytes(self._buffer[:CHUNK]), last=False)
+            del self._buffer[:CHUNK]
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def finish(self):
+        self._seal(bytes(self._buffer), last=True)
+        self._buffer.clear()
+
+    def _seal(self, data, *, last):
+        head = PIECE_HEAD.pack(self._archive_id, self._number, last)
+        token = base64.urlsafe_b64decode(self._fernet.encrypt(head + data))
+        self._raw.write(LENGTH.pack(len(token)) + token)
+        self._number += 1
+
+
+def open_sealed(archive, into, keys):
+    """Check every piece of the sealed `archive` and write the tar.gz it holds to the
+    file `into`. BackupError, and `into` holds nothing usable, when the key is not the
+    one the archive was made with or a byte of the archive was changed."""
+    if not keys:
+        raise BackupError(
+            "BACKUP_KEY is not set: an archive is opened with the key it was made with. "
+            "Set BACKUP_KEY to that key (kept apart from the backups). Nothing was restored."
+        )
+    fernets = sealing_keys(keys)
+    try:
+        source = open(archive, "rb")  # noqa: SIM115 (closed just below)
+    except OSError as exc:
+        raise BackupError(f"{archive} cannot be read ({exc}).") from exc
+    with source, open(into, "wb") as target:
+        magic = source.read(len(MAGIC))
+        if magic != MAGIC:
+            if magic.startswith(b"\x1f\x8b"):
+                raise BackupError(
+                    f"{archive} is a bare tar.gz, neither encrypted nor signed (an archive of "
+                    "a release before issue 14): it is not restored, since anyone could have "
+                    "written it. Restore it with the release that made it, if you trust it."
+                )
+            raise BackupError(f"{archive} is not a backup archive (its first bytes differ).")
+        made_with = source.read(KEY_ID_SIZE)
+        archive_id = source.read(ARCHIVE_ID_SIZE)
+        fernet = fernets.get(made_with)
+        if fernet is None or len(archive_id) != ARCHIVE_ID_SIZE:
+            known = ", ".join(_fingerprint(k) for k in fernets)
+            raise BackupError(
+                f"{archive} was made with another key (key id {_fingerprint(made_with)}; "
+                f"BACKUP_KEY holds {known}), or its header was changed. Nothing was restored: "
+                "set BACKUP_KEY to the key it was made with."
+            )
+        number, last = 0, False
+        while not last:
+            length = source.read(LENGTH.size)
+            length = LENGTH.unpack(length)[0] if len(length) == LENGTH.size else 0
+            sealed = source.read(length) if length <= LONGEST_SEALED else b""
+            try:
+                plain = fernet.decrypt(base64.urlsafe_b64encode(sealed))
+                piece_id, piece_number, last = PIECE_HEAD.unpack_from(plain)
+            except (InvalidToken, struct.error, ValueError) as exc:
+                raise _tampered(archive, number) from exc
+            if piece_id != archive_id or piece_number != number:
+                raise _tampered(archive, number)
+            target.write(plain[PIECE_HEAD.size :])
+            number += 1
+        if source.read(1):
+            raise _tampered(archive, number)
+
+
+def _tampered(archive, number):
+    return BackupError(
+        f"{archive} was changed or damaged after it was written (piece {number + 1} fails "
+        "its signature, is missing or is out of place). Nothing was restored."
+    )
+
+
+def backup_time(path):
+    """The UTC time in an archive's name, or None for any other file."""
+    match = NAME.fullmatch(Path(path).name)
+    return datetime.strptime(match[1], "%Y-%m-%dT%H%M%SZ").replace(tzinfo=UTC) if match else None
+
+
+def prune_backups(directory, *, keep_days, keep_latest, now=None):
+    """Delete the archives in `directory` older than `keep_days` (by the time in their
+    name), never the newest `keep_latest`; return the deleted paths. Other files stay."""
+    if keep_days <= 0:
+        return []
+    now = now or datetime.now(UTC)
+    archives = sorted(
+        ((made, path) for path in Path(directory).iterdir() if (made := backup_time(path))),
+        reverse=True,
+    )
+    deleted = []
+    for made, path in archives[keep_latest:]:
+        if now - made > timedelta(days=keep_days):
+            path.unlink()
+            deleted.append(path)
+    return deleted
 
 
 def _excluded(model):
@@ -119,12 +308,14 @@ def media_files(root):
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def create_backup(directory, *, using=DEFAULT_DB_ALIAS, now=None):
-    """Write one archive into `directory` and return its path."""
+def create_backup(directory, *, keys, using=DEFAULT_DB_ALIAS, now=None):
+    """Write one archive, sealed with the first of `keys`, into `directory` and return
+    its path."""
+    sealing_keys(keys)  # no key, no work
     now = now or datetime.now(UTC)
     directory = Path(directory)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = directory / f"symbiosis-{now:%Y-%m-%dT%H%M%SZ}.tar.gz"
+    target = directory / f"symbiosis-{now:%Y-%m-%dT%H%M%SZ}{SUFFIX}"
     if target.exists():
         raise BackupError(f"{target} exists already.")
     connection = connections[using]
@@ -171,13 +362,16 @@ def create_backup(directory, *, using=DEFAULT_DB_ALIAS, now=None):
         # Password hashes are in the dump: only the owner may read the archive.
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
-                data = json.dumps(manifest, indent=2, sort_keys=True).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
-                tar.addfile(info, io.BytesIO(data))
-                for name, path in members:
-                    tar.add(path, arcname=name, recursive=False, filter=_anonymous)
+            with os.fdopen(fd, "wb") as raw:
+                sealed = SealingWriter(raw, keys)
+                with tarfile.open(fileobj=sealed, mode="w|gz") as tar:
+                    data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+                    info = tarfile.TarInfo(MANIFEST)
+                    info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
+                    tar.addfile(info, io.BytesIO(data))
+                    for name, path in members:
+                        tar.add(path, arcname=name, recursive=False, filter=_anonymous)
+                sealed.finish()
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
@@ -268,18 +462,23 @@ def _write_media(source, media_root, files):
         os.replace(partial, target)
 
 
-def restore_backup(archive, *, force=False, using=DEFAULT_DB_ALIAS):
+def restore_backup(archive, *, keys, force=False, using=DEFAULT_DB_ALIAS):
     """Bring the database and MEDIA_ROOT to the state saved in `archive`.
 
-    Returns the manifest. Raises BackupError (nothing changed) when the archive is
-    damaged, was made with migrations this installation lacks, or the site has
-    content and `force` is not given.
+    Returns the manifest. Raises BackupError (nothing changed) when none of `keys` is
+    the one the archive was sealed with, the archive was changed or is damaged, was
+    made with migrations this installation lacks, or the site has content and `force`
+    is not given.
     """
     from symbiosis.middleware import bump_content_version
 
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        manifest = unpack(archive, work)
+        opened = work / "archive.tar.gz"
+        open_sealed(archive, opened, keys)
+        work = work / "content"
+        work.mkdir()
+        manifest = unpack(opened, work)
         missing = sorted(set(manifest["migrations"]) - set(applied_migrations(using)))
         if missing:
             raise BackupError(

@@ -5,7 +5,8 @@ user in a role) is backed up from one fresh database and restored into another
 freshly migrated one; then every row of every model (all fields, many-to-many
 links) and every uploaded file, byte for byte, must be the same. On the CI's
 PostgreSQL pass the databases are PostgreSQL, and the same archive is also restored
-into SQLite.
+into SQLite. The archive is encrypted and signed with BACKUP_KEY: a changed byte or
+another key, and the restore refuses and changes nothing.
 """
 
 import hashlib
@@ -18,14 +19,19 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
-from symbiosis.backup import BackupError, unpack
+from symbiosis import backup as backups
+from symbiosis.backup import BackupError, SealingWriter, new_key, open_sealed, unpack
 
 BASE_DIR = settings.BASE_DIR
+KEY = new_key()  # the secretariat's key, kept apart from the archives
 
 
 def command_env(database_url, media_root):
@@ -35,6 +41,7 @@ def command_env(database_url, media_root):
         SECRET_KEY="backup-tests-" + "x" * 40,
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
+        BACKUP_KEY=KEY,
         ENV_FILE=str(media_root.parent / "no-such.env"),
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -105,8 +112,8 @@ def write_snapshot(path):
     natural = {ContentType: types, Permission: permissions}
     data = {}
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label == "search":
-            continue  # derived from the content: not backed up, rebuilt by the restore
+        if model._meta.app_label in ("search", "django_tasks_database"):
+            continue  # derived or transient: not backed up (symbiosis/backup.py, EXCLUDED)
         fields = model._meta.concrete_fields
         keep_pk = not (model._meta.auto_created or model in natural)
         rows = []
@@ -221,12 +228,24 @@ def backup(databases, tmp_path_factory):
     return {"archive": archive, "rows": json.loads(before.read_text()), "media": media}
 
 
+def opened(archive, tmp_path, keys=(KEY,)):
+    """The tar.gz inside a sealed archive, as the restore reads it."""
+    path = tmp_path / "opened.tar.gz"
+    open_sealed(archive, path, list(keys))
+    return path
+
+
 @pytest.mark.slow
-def test_backup_is_one_dated_private_archive_with_a_manifest(backup):
+def test_backup_is_one_dated_private_archive_with_a_manifest(backup, tmp_path):
     archive, rows = backup["archive"], backup["rows"]
-    assert re.fullmatch(r"symbiosis-\d{4}-\d\d-\d\dT\d{6}Z\.tar\.gz", os.path.basename(archive))
+    assert re.fullmatch(
+        r"symbiosis-\d{4}-\d\d-\d\dT\d{6}Z\.tar\.gz\.enc", os.path.basename(archive)
+    )
     assert os.stat(archive).st_mode & 0o777 == 0o600  # password hashes inside
-    with tarfile.open(archive) as tar:
+    # Encrypted: without the key it is no tar, no gzip, nothing readable.
+    assert not tarfile.is_tarfile(archive)
+    assert b"\x1f\x8b" not in Path(archive).read_bytes()[:64]
+    with tarfile.open(opened(archive, tmp_path)) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = set(tar.getnames())
     assert names == {"manifest.json", *manifest["files"]}
@@ -244,7 +263,7 @@ def restore_and_compare(backup, databases, tmp_path, vendor):
     media = tmp_path / "media"
     target = command_env(databases.fresh(vendor, f"target-{tmp_path.name}"), media)
     output = run_ok(target, "restore", backup["archive"])
-    assert "every checksum verified" in output
+    assert "signature and every checksum verified" in output
     after = snapshot(target, tmp_path, "after")
     assert after.keys() == backup["rows"].keys()
     for label, rows in backup["rows"].items():
@@ -285,6 +304,72 @@ def test_restore_brings_a_fresh_installation_to_exactly_the_backup(backup, datab
 @pytest.mark.skipif(VENDOR != "postgresql", reason="runs on the PostgreSQL pass")
 def test_a_postgresql_backup_restores_into_sqlite(backup, databases, tmp_path):
     restore_and_compare(backup, databases, tmp_path, "sqlite")
+
+
+def refused_and_nothing_changed(databases, tmp_path, archive, **env):
+    """`manage.py restore archive` in a fresh installation: its error message, after
+    checking that the database and MEDIA_ROOT are exactly as `migrate` left them."""
+    media = tmp_path / "media"
+    target = command_env(databases.fresh(VENDOR, f"refused-{tmp_path.name}"), media)
+    target.update(env)
+    fresh = snapshot(target, tmp_path, "fresh")
+    result = manage(target, "restore", str(archive))
+    assert result.returncode == 1, result.stdout
+    assert snapshot(target, tmp_path, "after") == fresh
+    assert not media.exists() or not any(media.iterdir())
+    return result.stderr
+
+
+def changed(archive, tmp_path, change):
+    data = bytearray(Path(archive).read_bytes())
+    change(data)
+    path = tmp_path / os.path.basename(archive)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def flip_middle(data):
+    data[len(data) // 2] ^= 0x01
+
+
+def flip_last(data):
+    data[-1] ^= 0x80
+
+
+def cut_last_piece(data):
+    del data[-1000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", [flip_middle, flip_last, cut_last_piece])
+def test_an_archive_with_one_changed_byte_is_refused_and_nothing_is_restored(
+    backup, databases, tmp_path, change
+):
+    archive = changed(backup["archive"], tmp_path, change)
+
+    message = refused_and_nothing_changed(databases, tmp_path, archive)
+
+    assert "was changed or damaged after it was written" in message
+    assert "Nothing was restored" in message
+
+
+@pytest.mark.slow
+def test_an_archive_is_refused_with_another_key_and_nothing_is_restored(
+    backup, databases, tmp_path
+):
+    message = refused_and_nothing_changed(
+        databases, tmp_path, backup["archive"], BACKUP_KEY=new_key()
+    )
+
+    assert "was made with another key" in message
+    assert "set BACKUP_KEY to the key it was made with" in message
+
+
+@pytest.mark.slow
+def test_an_archive_is_refused_without_a_key(backup, databases, tmp_path):
+    message = refused_and_nothing_changed(databases, tmp_path, backup["archive"], BACKUP_KEY="")
+
+    assert "BACKUP_KEY is not set" in message
 
 
 def tar_of(members):
@@ -349,3 +434,173 @@ def test_not_an_archive_is_refused(tmp_path):
     path.write_text("not a tar file")
     with pytest.raises(BackupError, match="not a readable backup archive"):
         unpack(path, tmp_path / "out")
+
+
+# -- Sealing, keys and retention (no subprocess) ------------------------------------------
+
+
+def sealed(tmp_path, data, keys=(KEY,), name="sealed.enc"):
+    path = tmp_path / name
+    with open(path, "wb") as raw:
+        writer = SealingWriter(raw, list(keys))
+        writer.write(data)
+        writer.finish()
+    return path
+
+
+def pieces(path):
+    """Header and the sealed pieces of an archive, as bytes."""
+    data = path.read_bytes()
+    head_size = len(backups.MAGIC) + backups.KEY_ID_SIZE + backups.ARCHIVE_ID_SIZE
+    head, rest, found = data[:head_size], data[head_size:], []
+    while rest:
+        length = backups.LENGTH.size + backups.LENGTH.unpack(rest[: backups.LENGTH.size])[0]
+        found.append(rest[:length])
+        rest = rest[length:]
+    return head, found
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    monkeypatch.setattr(backups, "CHUNK", 16)
+
+
+def test_a_sealed_archive_opens_with_its_key_to_the_same_bytes(tmp_path, small_pieces):
+    data = secrets.token_bytes(100)  # seven pieces of at most 16 bytes
+    path = sealed(tmp_path, data)
+    assert data not in path.read_bytes()
+    assert len(pieces(path)[1]) == 7
+
+    assert opened(path, tmp_path).read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    "rearrange",
+    [
+        lambda found: found[:3] + found[4:],  # a piece left out
+        lambda found: [found[1], found[0], *found[2:]],  # two pieces swapped
+        lambda found: found[:-1],  # cut off before the last piece
+        lambda found: [*found, found[-1]],  # the last piece twice
+    ],
+    ids=["dropped", "swapped", "cut-off", "appended"],
+)
+def test_pieces_dropped_swapped_or_cut_off_are_refused(tmp_path, small_pieces, rearrange):
+    head, found = pieces(sealed(tmp_path, secrets.token_bytes(100)))
+    tampered = tmp_path / "tampered.enc"
+    tampered.write_bytes(head + b"".join(rearrange(found)))
+
+    with pytest.raises(BackupError, match="was changed or damaged after it was written"):
+        open_sealed(tampered, tmp_path / "out.tar.gz", [KEY])
+
+
+def test_a_piece_of_another_archive_with_the_same_key_is_refused(tmp_path, small_pieces):
+    head, found = pieces(sealed(tmp_path, secrets.token_bytes(100), name="one.enc"))
+    _other_head, other = pieces(sealed(tmp_path, secrets.token_bytes(100), name="two.enc"))
+    spliced = tmp_path / "spliced.enc"
+    spliced.write_bytes(head + b"".join([found[0], other[1], *found[2:]]))
+
+    with pytest.raises(BackupError, match="piece 2 fails its signature"):
+        open_sealed(spliced, tmp_path / "out.tar.gz", [KEY])
+
+
+def test_a_bare_tar_gz_of_an_older_release_is_not_restored(tmp_path):
+    with pytest.raises(BackupError, match="neither encrypted nor signed"):
+        open_sealed(archive_with(tmp_path), tmp_path / "out.tar.gz", [KEY])
+
+
+def test_after_a_key_rotation_old_archives_still_open_and_new_ones_use_the_new_key(tmp_path):
+    old_key, fresh_key = KEY, new_key()
+    before = sealed(tmp_path, b"made before the rotation", keys=[old_key], name="before.enc")
+    after = sealed(tmp_path, b"made after", keys=[fresh_key, old_key], name="after.enc")
+
+    assert opened(before, tmp_path, keys=[fresh_key, old_key]).read_bytes() == (
+        b"made before the rotation"
+    )
+    assert opened(after, tmp_path, keys=[fresh_key]).read_bytes() == b"made after"
+    with pytest.raises(BackupError, match="was made with another key"):
+        opened(after, tmp_path, keys=[old_key])  # the old key alone no longer reads it
+
+
+def test_a_mistyped_key_is_refused_with_a_clear_message(tmp_path):
+    with pytest.raises(
+        BackupError, match=r"key 2 is not a key made by `manage\.py backup --new-key`"
+    ):
+        sealed(tmp_path, b"x", keys=[KEY, "not-a-key"])
+
+
+@pytest.mark.django_db
+def test_backup_refuses_to_run_without_a_key(settings, tmp_path):
+    settings.BACKUP_KEY = []
+
+    with pytest.raises(CommandError, match="BACKUP_KEY is not set"):
+        call_command("backup", output_dir=tmp_path, stdout=io.StringIO())
+    assert not list(tmp_path.iterdir())
+
+
+def test_backup_prints_a_new_key_on_request():
+    out = io.StringIO()
+    call_command("backup", new_key=True, stdout=out)
+    key = out.getvalue().strip()
+    assert len(key) == 44 and key != new_key()
+    backups.sealing_keys([key])  # accepted as BACKUP_KEY
+
+
+@pytest.mark.django_db
+def test_each_backup_deletes_archives_past_their_time_but_keeps_the_newest(
+    settings, tmp_path, monkeypatch
+):
+    settings.BACKUP_KEY = [KEY]
+    settings.BACKUP_KEEP_DAYS, settings.BACKUP_KEEP_LATEST = 30, 2
+    now = backups.datetime(2026, 12, 7, 1, 30, tzinfo=backups.UTC)
+    monkeypatch.setattr(backups, "datetime", _Frozen.at(now))
+    old = {
+        name: tmp_path / name
+        for name in [
+            "symbiosis-2026-11-08T013000Z.tar.gz.enc",  # 29 days: kept
+            "symbiosis-2026-11-06T013000Z.tar.gz.enc",  # 31 days: deleted
+            "symbiosis-2026-10-01T013000Z.tar.gz.enc",  # deleted
+            "symbiosis-2026-09-01T013000Z.tar.gz",  # an old bare archive: deleted too
+            "notes.txt",  # not an archive: never touched
+            "symbiosis-2026-01-01T013000Z.tar.gz.enc.copy",  # nor this
+        ]
+    }
+    for path in old.values():
+        path.write_bytes(b"old")
+    out = io.StringIO()
+
+    call_command("backup", output_dir=tmp_path, stdout=out)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "notes.txt",
+        "symbiosis-2026-01-01T013000Z.tar.gz.enc.copy",
+        "symbiosis-2026-11-08T013000Z.tar.gz.enc",
+        "symbiosis-2026-12-07T013000Z.tar.gz.enc",
+    ]
+    assert "Deleted (older than 30 days): symbiosis-2026-11-06T013000Z.tar.gz.enc" in (
+        out.getvalue()
+    )
+
+
+def test_the_newest_archives_are_kept_however_old(tmp_path):
+    names = [f"symbiosis-2020-01-{day:02d}T013000Z.tar.gz.enc" for day in range(1, 11)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"old")
+    now = backups.datetime(2026, 12, 7, tzinfo=backups.UTC)
+
+    deleted = backups.prune_backups(tmp_path, keep_days=30, keep_latest=7, now=now)
+
+    assert sorted(p.name for p in deleted) == names[:3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names[3:]
+    assert backups.prune_backups(tmp_path, keep_days=0, keep_latest=0, now=now) == []
+
+
+class _Frozen(backups.datetime):
+    """`datetime` whose now() is a fixed time (the backup's name and the pruning)."""
+
+    @classmethod
+    def at(cls, moment):
+        return type("FrozenDatetime", (cls,), {"moment": moment})
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.moment

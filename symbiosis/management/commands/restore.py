@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from symbiosis.backup import BackupError, restore_backup
@@ -10,7 +11,8 @@ from symbiosis.backup import BackupError, restore_backup
 class Command(BaseCommand):
     help = (
         "Restore the database rows and MEDIA_ROOT files from an archive written by "
-        "`manage.py backup`, after checking every checksum. Run `migrate` first. "
+        "`manage.py backup`, after checking its signature with BACKUP_KEY and every "
+        "checksum. Run `migrate` first. "
         "Refuses a site that has content unless --force is given."
     )
 
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         if not archive.is_file():
             raise CommandError(f"No such archive: {archive}")
         try:
-            manifest = restore_backup(archive, force=force, using=database)
+            manifest = restore_backup(
+                archive, keys=settings.BACKUP_KEY, force=force, using=database
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["rows"].values())
@@ -35,6 +39,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {archive.name} (made {manifest['created']}): "
-                f"{rows:,} rows, {files:,} files; every checksum verified."
+                f"{rows:,} rows, {files:,} files; signature and every checksum verified."
             )
         )
