@@ -28,7 +28,7 @@ ONE_YEAR = 31_536_000
 def site(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("headers")
     env = production_env(tmp_path, DEMO_ADMIN_PASSWORD=PASSWORD)
-    for command in (["migrate", "--noinput"], ["demo_admin"]):
+    for command in (["migrate", "--noinput"], ["demo_admin", "--i-know-this-is-not-development"]):
         result = manage(env, *command)
         assert result.returncode == 0, result.stderr
     (tmp_path / "media/press").mkdir(parents=True)

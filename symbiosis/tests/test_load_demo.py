@@ -51,7 +51,8 @@ def test_demo_repairs_a_missing_logo(settings):
     assert logo.read_bytes().startswith(b"\x89PNG")
 
 
-def test_demo_admin_prints_a_working_login(monkeypatch):
+def test_demo_admin_prints_a_working_login(monkeypatch, settings):
+    settings.DEBUG = True  # `make run`'s .env
     monkeypatch.setitem(os.environ, "DEMO_ADMIN_PASSWORD", "a-long-demo-password")
     out = StringIO()
     call_command("demo_admin", stdout=out)
@@ -59,7 +60,30 @@ def test_demo_admin_prints_a_working_login(monkeypatch):
     assert get_user_model().objects.get(username="admin").check_password("a-long-demo-password")
 
 
-def test_demo_admin_refuses_without_a_password(monkeypatch):
+def test_demo_admin_refuses_without_a_password(monkeypatch, settings):
+    settings.DEBUG = True
     monkeypatch.delitem(os.environ, "DEMO_ADMIN_PASSWORD", raising=False)
     with pytest.raises(CommandError, match="DEMO_ADMIN_PASSWORD"):
         call_command("demo_admin")
+
+
+def test_demo_admin_refuses_to_make_a_superuser_with_debug_off(monkeypatch, settings):
+    settings.DEBUG = False  # production settings, where a known password is a way in
+    monkeypatch.setitem(os.environ, "DEMO_ADMIN_PASSWORD", "a-long-demo-password")
+
+    with pytest.raises(CommandError, match="DEBUG is off") as refused:
+        call_command("demo_admin", stdout=StringIO())
+
+    assert "--i-know-this-is-not-development" in str(refused.value)
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_demo_admin_runs_with_debug_off_when_told_explicitly(monkeypatch, settings):
+    settings.DEBUG = False  # a throw-away production-like site: the Observatory run, a test
+    monkeypatch.setitem(os.environ, "DEMO_ADMIN_PASSWORD", "a-long-demo-password")
+    out = StringIO()
+
+    call_command("demo_admin", "--i-know-this-is-not-development", stdout=out)
+
+    assert "user: admin  password: a-long-demo-password" in out.getvalue()
+    assert get_user_model().objects.get(username="admin").is_superuser
