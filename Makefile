@@ -7,13 +7,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Throw-away settings for commands that need a key but serve nothing.
 TOOL_ENV := DEBUG=off SECRET_KEY=build-only-not-secret-$(shell date +%s)
 
-.PHONY: run install test check test-deps lint format messages demo clean backup restore
+.PHONY: run install test check test-deps lint format messages demo clean backup restore lock
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs requirements.lock, every package with the hashes of its files: a file that is
+# not the one locked, or a package nobody locked, stops the install. The lock must agree
+# with requirements*.txt (scripts/lock.py check); after changing them, run `make lock`.
+$(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 		|| { echo "Python 3.12 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) scripts/lock.py check
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -77,10 +81,24 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-# Known vulnerabilities in the pinned Python packages and what they pull in (PyPI's
-# lists): fails on one, and when a package could not be checked (docs/security.md).
+# Known vulnerabilities in every package of requirements.lock, the ones they pull in
+# included (PyPI's lists): fails on one, and when a package could not be checked.
 audit: install
-	$(PY) scripts/audit.py requirements.txt requirements-dev.txt
+	$(PY) scripts/audit.py requirements.lock
+
+# requirements.lock from requirements.txt and requirements-dev.txt: every package and its
+# dependencies, pinned, with the SHA-256 of each of its files on PyPI, for CPython 3.12 on
+# x86_64 Linux. Run it after changing a pin; it keeps the versions already locked that
+# still fit (uv pip compile; --upgrade-package NAME via LOCK_ARGS to move one on).
+# uv itself comes from the lock, hash-checked, so this works while the lock is stale.
+LOCK_ARGS ?=
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || { $(PYTHON) scripts/lock.py entry uv > $(VENV)/uv.lock \
+		&& $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/uv.lock; }
+	$(BIN)/uv pip compile requirements.txt requirements-dev.txt --generate-hashes \
+		--python-version 3.12 --python-platform x86_64-unknown-linux-gnu --native-tls \
+		--custom-compile-command "make lock" --quiet --output-file requirements.lock $(LOCK_ARGS)
 
 # The Mozilla HTTP Observatory's grade of the demo site served over TLS (fails below A+).
 observatory: test-deps

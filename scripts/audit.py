@@ -1,10 +1,11 @@
 """Known vulnerabilities in the pinned Python packages and everything they pull in.
 
-    .venv/bin/python scripts/audit.py requirements.txt requirements-dev.txt
+    .venv/bin/python scripts/audit.py requirements.lock        # what `make audit` runs
+    .venv/bin/python scripts/audit.py requirements.txt other.txt
 
-1. pip resolves the requirement files as `make install` would (`pip install --dry-run
-   --report`), so the dependencies of dependencies are checked too, at the exact
-   versions that get installed.
+1. A lock (`make lock`: every package pinned, with hashes) is read as it is: it is what
+   `make install` installs, dependencies of dependencies included. Other requirement
+   files are resolved by pip as an install would (`pip install --dry-run --report`).
 2. For each package PyPI is asked for the vulnerabilities it lists (PyPI's JSON API,
    fed by the OSV database: the PyPA advisory database and GitHub's advisories):
    first `/pypi/<name>/<version>/json`, the release itself (what pip-audit reads);
@@ -30,6 +31,18 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYPI = "https://pypi.org/pypi"
+
+
+def locked(path):
+    """[(name, version)] of a lock written by `make lock` (scripts/lock.py reads it)."""
+    sys.path.insert(0, str(BASE_DIR / "scripts"))
+    from lock import lock_entries
+
+    return sorted((name, version) for name, (version, _h, _v) in lock_entries(path).items())
+
+
+def is_lock(path):
+    return "--hash=sha256:" in Path(path).read_text()
 
 
 def resolve(requirement_files):
@@ -91,7 +104,11 @@ def main(argv=None):
     parser.add_argument("--ignore", action="append", default=[], metavar="ID")
     args = parser.parse_args(argv)
 
-    packages = resolve(args.requirements)
+    locks = [path for path in args.requirements if is_lock(path)]
+    others = [path for path in args.requirements if path not in locks]
+    packages = sorted(
+        {*(p for path in locks for p in locked(path)), *(resolve(others) if others else [])}
+    )
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda package: check(*package), packages))
 
