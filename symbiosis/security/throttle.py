@@ -19,6 +19,7 @@ server sees the same numbers.
 """
 
 import ipaddress
+import logging
 import math
 from datetime import timedelta
 
@@ -29,6 +30,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from symbiosis.security.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def lockout_address(request):
@@ -76,6 +79,11 @@ def tell_owner_when_it_trips(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username")
     if not username or account_failures(username) != settings.LOGIN_ACCOUNT_FAILURE_LIMIT:
         return
+    # No username in the log (it is personal data, and often a mistyped password).
+    logger.warning(
+        "Logins for one account slowed down after %d failures from several addresses",
+        settings.LOGIN_ACCOUNT_FAILURE_LIMIT,
+    )
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None or not user.email:
         return

@@ -133,7 +133,7 @@ def test_an_ipv6_client_is_counted_by_its_64(client, editor):
 
 
 def test_guessing_one_account_from_many_addresses_slows_it_down_and_mails_its_owner(
-    client, editor, settings, smtp_server, django_capture_on_commit_callbacks
+    client, editor, settings, smtp_server, django_capture_on_commit_callbacks, caplog
 ):
     settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 12
     with django_capture_on_commit_callbacks(execute=True):
@@ -142,6 +142,9 @@ def test_guessing_one_account_from_many_addresses_slows_it_down_and_mails_its_ow
             log_in(client, password=f"gæt {n}", REMOTE_ADDR=f"198.51.100.{n + 10}")
 
     slowed = log_in(client, REMOTE_ADDR="203.0.113.99")
+    # Logged once, without the username.
+    [line] = [r.getMessage() for r in caplog.records if "slowed down" in r.getMessage()]
+    assert "12 failures" in line and "redaktoer" not in line
 
     assert slowed.status_code == 429
     assert 0 < int(slowed["Retry-After"]) <= 30
