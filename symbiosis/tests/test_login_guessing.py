@@ -341,3 +341,20 @@ def test_the_deploy_check_warns_when_two_factor_is_not_required(settings):
     out = StringIO()
     call_command("check", "--deploy", "--tag", "security", stdout=out, stderr=out)
     assert "security.W001" not in out.getvalue()
+
+
+def test_the_first_administrator_gets_an_enrolment_link_from_the_command_line(
+    client, editor, settings
+):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    settings.SITE_URL = "https://symbiosis.example.org"
+    out = StringIO()
+
+    call_command("two_factor_link", "redaktoer", stdout=out, stderr=StringIO())
+
+    link = out.getvalue().strip()
+    assert link.startswith("https://symbiosis.example.org/admin/two-factor/link/")
+    opened = client.get(link.removeprefix("https://symbiosis.example.org"))
+    assert opened["Location"] == "/admin/two-factor/link/"
+    with pytest.raises(Exception, match="No active user"):
+        call_command("two_factor_link", "ingen", stdout=StringIO(), stderr=StringIO())
