@@ -222,3 +222,50 @@ def test_made_up_queries_and_session_cookies_make_no_new_cache_entries(deployed)
     assert {a.getheader("Location") for a in answers} == {"/da/partnere/"}
     assert with_made_up_session.status == 200
     assert cache_keys(deployed) == before
+
+
+HOSTILE_QUERIES = [
+    "page=-1",
+    "page=99999999999999999999",
+    "q=%00",
+    "q=" + "x" * 3000,
+    "year=2019-13-45&category=%3Cscript%3E",
+    "kind='%20OR%201=1%20--",
+    "a=%zz&&&==&%ff=%fe",
+    "sector[]=1&membership=%E2%80%AE",
+]
+HOSTILE_HEADERS = [
+    {"Accept-Language": "x" * 500},
+    {"Cookie": "__Host-sessionid=%00; __Host-csrftoken=" + "y" * 4000},
+    {"If-None-Match": '"' + "z" * 300},
+    {"If-Modified-Since": "yesterday"},
+    {"Range": "bytes=999999999-1"},
+    {"Accept-Encoding": "gzip;q=abc"},
+]
+
+
+def test_hostile_input_gets_no_server_error(deployed):
+    """Every page of the sitemap, with junk in its query and its headers: a page, a
+    redirect or a 4xx, never a 5xx."""
+    visitor = Browser(deployed["port"], "192.0.2.77")
+    index = visitor.get("/sitemap.xml").text
+    sections = re.findall(r"<loc>https?://[^/]+(/[^<]+)</loc>", index)
+    pages = []
+    for section in sections:
+        pages += re.findall(r"<loc>https?://[^/]+(/[^<]+)</loc>", visitor.get(section).text)
+    pages = sorted(set(pages))[:: max(1, len(pages) // 60)]
+    assert len(pages) >= 30
+
+    answers = {}
+    for path in pages:
+        for query in HOSTILE_QUERIES:
+            answers[f"{path}?{query}"] = visitor.get(f"{path}?{query}").status
+    for headers in HOSTILE_HEADERS:
+        for path in pages[:10]:
+            answers[f"{path} {list(headers)}"] = visitor.get(path, headers=headers).status
+    for path in pages[:10]:
+        answers[f"POST {path}"] = visitor.request("POST", path, form={"x": "1"}).status
+    answers["bad host"] = visitor.get("/da/", headers={"Host": "evil.example"}).status
+
+    assert {where: status for where, status in answers.items() if status >= 500} == {}
+    assert answers["bad host"] == 400
