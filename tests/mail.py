@@ -91,5 +91,18 @@ def body(message):
 
 
 def run_worker():
-    """Every task waiting in the database, run by the real worker, then return."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """Every task waiting in the database, run by the real worker, then return.
+
+    In this process, so that it sees what the test wrote inside its transaction. The
+    worker recycles database connections between tasks (`close_old_connections`); on
+    PostgreSQL that would close the connection holding the test's transaction, so for
+    this run it leaves the connection alone. Everything else is the worker's own code:
+    it claims each task row, runs it and records the result."""
+    from django_tasks_db.management.commands import db_worker
+
+    recycle = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda: None
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        db_worker.close_old_connections = recycle

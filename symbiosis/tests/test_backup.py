@@ -545,7 +545,8 @@ def test_backup_prints_a_new_key_on_request():
     backups.sealing_keys([key])  # accepted as BACKUP_KEY
 
 
-@pytest.mark.django_db
+# A real backup opens its own read-only snapshot transaction: not inside a test's.
+@pytest.mark.django_db(transaction=True)
 def test_each_backup_deletes_archives_past_their_time_but_keeps_the_newest(
     settings, tmp_path, monkeypatch
 ):
