@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from partners.registry_numbers import validate_cvr, validate_nace
 from symbiosis import dates
 from symbiosis.bilingual import Bilingual, active_language
 from symbiosis.uploads import ImageUploadField
@@ -46,6 +47,20 @@ class Partner(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
     membership = models.CharField(
         _("membership"), max_length=20, choices=Membership, default=Membership.FULL
+    )
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text=_("The organisation's number in the Danish business register, eight digits."),
+    )
+    nace = models.CharField(
+        _("industry (NACE code)"),
+        max_length=8,
+        blank=True,
+        validators=[validate_nace],
+        help_text=_("E.g. 20.14 (NACE/DB07): how the organisation's industry is compared."),
     )
     year_joined = models.PositiveSmallIntegerField(
         _("year joined"), null=True, blank=True, validators=YEAR_VALIDATORS

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "timeline",
     "projects",
     "network",
+    # What people send the secretariat: messages, study visits, applications (enquiries/).
+    "enquiries",
     "search",
     # The composition on top: root URLs, front page, sitemap index, dashboard, demo.
     "symbiosis.site",
@@ -329,6 +331,10 @@ CSP_REPORTS_PER_MINUTE = env.int("CSP_REPORTS_PER_MINUTE", default=20)
 CSP_REPORT_MAX_BYTES = 8 * 1024
 CSP_REPORT_MAX_ROWS = 1000
 CSP_REPORT_KEEP_DAYS = 90
+
+# What people send through the forms (enquiries/) is anonymised this many months after
+# it was last changed, by a daily task (enquiries/retention.py; the privacy page says so).
+ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("network.urls")),
     path("", include("search.urls")),
+    path("", include("enquiries.urls")),
     # Last: a staff page's slug (/da/om-symbiosen/) answers only when nothing else does.
     path("", include("pages.urls")),
 )

@@ -1,0 +1,1 @@
+"""The applications admin pages; imported by enquiries/admin.py."""

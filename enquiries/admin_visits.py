@@ -1,0 +1,1 @@
+"""The study-visit admin pages; imported by enquiries/admin.py."""
