@@ -335,6 +335,8 @@ CSP_REPORT_KEEP_DAYS = 90
 # What people send through the forms (enquiries/) is anonymised this many months after
 # it was last changed, by a daily task (enquiries/retention.py; the privacy page says so).
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
+# The hour (site time) the daily tasks run: retention, reminders (symbiosis/daily.py).
+DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=3)
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).
