@@ -143,9 +143,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             erased = sum(retention.erase(address) for address in addresses)
             self.message_user(
                 request,
-                ngettext(
-                    "%(count)d enquiry anonymised.", "%(count)d enquiries anonymised.", erased
-                )
+                ngettext("%(count)d enquiry anonymised.", "%(count)d enquiries anonymised.", erased)
                 % {"count": erased},
                 messages.SUCCESS,
             )

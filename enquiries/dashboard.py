@@ -16,10 +16,7 @@ def waiting_enquiries(user):
     if not can_view(user, Enquiry):
         return []
     counts = (
-        Enquiry.objects.waiting()
-        .values("kind", "status")
-        .annotate(count=Count("pk"))
-        .order_by()
+        Enquiry.objects.waiting().values("kind", "status").annotate(count=Count("pk")).order_by()
     )
     found = {(row["kind"], row["status"]): row["count"] for row in counts}
     rows = []
@@ -32,7 +29,9 @@ def waiting_enquiries(user):
                         "label": _("%(kind)s, %(status)s")
                         % {"kind": capfirst(kind.label), "status": Status(status).label.lower()},
                         "count": count,
-                        "url": changelist_url(Enquiry, f"kind__exact={kind}&status__exact={status}"),
+                        "url": changelist_url(
+                            Enquiry, f"kind__exact={kind}&status__exact={status}"
+                        ),
                     }
                 )
     return rows
