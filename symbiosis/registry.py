@@ -4,8 +4,9 @@ The site's composition (`symbiosis.site`) shows things that belong to many apps:
 sitemap's sections, the admin dashboard's panels, the moments scheduled content goes
 live. Rather than one module that imports every app by name, each app registers its
 own, in a module of its own named after the registry (`<app>/sitemaps.py`,
-`<app>/dashboard.py`, `<app>/schedule.py`), and `autodiscover()` imports those modules
-of every installed app once they are all loaded, as the admin collects `admin.py`.
+`<app>/dashboard.py`, `<app>/schedule.py`, `<app>/mail_samples.py`), and
+`autodiscover()` imports those modules of every installed app once they are all
+loaded, as the admin collects `admin.py`.
 
     # partners/sitemaps.py
     from symbiosis.registry import sitemap_sections
@@ -78,9 +79,14 @@ dashboard_inbox = Registry("dashboard", "dashboard count of waiting enquiries")
 scheduled_publications = Registry("schedule", "scheduled publication")
 
 # Work that runs every night by itself (symbiosis/daily.py): retention above all,
-# personal data erased when its time is up. Django Tasks (a `@task`) taking no
-# arguments; each app registers them in its `retention.py`.
+# personal data erased when its time is up. Plain functions taking no arguments,
+# run by the worker; each app registers them in its `retention.py`.
 daily_tasks = Registry("retention", "daily task")
+
+# Mail templates shown in the admin's preview (symbiosis/mail.py): for the template
+# name (templates/mail/<name>.txt), a function of no arguments returning the context to
+# render it with: unsaved model instances and made-up values, never real people.
+mail_samples = Registry("mail_samples", "mail sample")
 
 REGISTRIES = [
     sitemap_sections,
@@ -89,6 +95,7 @@ REGISTRIES = [
     dashboard_inbox,
     scheduled_publications,
     daily_tasks,
+    mail_samples,
 ]
 
 
