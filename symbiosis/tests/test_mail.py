@@ -452,3 +452,12 @@ def test_prune_mail_deletes_records_and_task_results_after_mail_result_days(
 
     assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
     assert [t.args_kwargs["args"] for t in DBTaskResult.objects.all()] == [[recent.key]]
+
+
+def test_a_task_enqueued_before_the_records_existed_still_sends_its_message(smtp_server):
+    mail.deliver.enqueue(to=[TO], subject="Gammel opgave", body="Sendt som før.\n")
+    run_worker()
+
+    [message] = smtp_server.to(TO)
+    assert message["Subject"] == "Gammel opgave" and body(message).strip() == "Sendt som før."
+    assert not OutgoingMail.objects.exists()
