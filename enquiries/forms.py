@@ -19,6 +19,13 @@ from enquiries.models import Enquiry, Topic
 MESSAGE_MAX_LENGTH = 5000
 # Characters no name, organisation or one-line answer has: line breaks (they would
 # start a new mail header) and other control characters.
+# What the browser may fill in for the visitor (WCAG 1.3.5, identify input purpose).
+AUTOCOMPLETE = {
+    "name": {"autocomplete": "name"},
+    "email": {"autocomplete": "email"},
+    "organisation": {"autocomplete": "organization"},
+    "phone": {"autocomplete": "tel", "inputmode": "tel"},
+}
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -48,10 +55,9 @@ class EnquiryForm(SpamGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["submission"] = uuid.uuid4()
-        self.fields["name"].widget.attrs.update(autocomplete="name")
-        self.fields["email"].widget.attrs.update(autocomplete="email")
-        self.fields["organisation"].widget.attrs.update(autocomplete="organization")
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        for name, attrs in AUTOCOMPLETE.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(attrs)
         for name in self.one_line_fields:
             if name in self.fields:
                 self.fields[name].validators.append(one_line)

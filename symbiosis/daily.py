@@ -16,7 +16,6 @@ so one bad night does not stop retention for good.
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -42,7 +41,7 @@ def run_daily(key):
     try:
         return daily_tasks[key]()
     finally:
-        transaction.on_commit(lambda: book(key))
+        book(key)
 
 
 def book(key, now=None):
