@@ -10,12 +10,18 @@ Enquiries are not versioned (no django-reversion): a version would keep the pers
 data that the retention task erases.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from enquiries import workflow
+from enquiries import retention, workflow
 from enquiries.models import Enquiry, Kind, Note, Status, StatusChange, TopicInbox
 
 # Steps taken on a page of their own (a date or a decision to give), not in the inbox.
@@ -110,6 +116,8 @@ class EnquiryAdmin(admin.ModelAdmin):
         (_("Records"), {"fields": ["flagged", "consent_version", "anonymised"]}),
     ]
 
+    actions = ["export_addresses", "erase_addresses"]
+
     def has_add_permission(self, request):
         return False  # enquiries come from the public forms
 
@@ -117,6 +125,48 @@ class EnquiryAdmin(admin.ModelAdmin):
         if obj is not None and obj.kind == Kind.VISIT:
             return [admin_visits.VisitRequestInline, *self.inlines]
         return self.inlines
+
+    @admin.action(description=_("Export everything held about these e-mail addresses (JSON)"))
+    def export_addresses(self, request, queryset):
+        addresses = sorted({e.email.lower() for e in queryset if e.email})
+        data = {address: retention.export(address) for address in addresses}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="henvendelser-udtraek.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(
+        description=_("Erase everything held about these e-mail addresses"),
+        permissions=["delete"],
+    )
+    def erase_addresses(self, request, queryset):
+        addresses = sorted({e.email.lower() for e in queryset if e.email})
+        if request.POST.get("confirmed") == "yes":
+            erased = sum(retention.erase(address) for address in addresses)
+            self.message_user(
+                request,
+                ngettext("%(count)d enquiry anonymised.", "%(count)d enquiries anonymised.", erased)
+                % {"count": erased},
+                messages.SUCCESS,
+            )
+            return None
+        held = Enquiry.objects.filter(email__in=addresses).count() if addresses else 0
+        return TemplateResponse(
+            request,
+            "admin/enquiries/erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data"),
+                "opts": self.model._meta,
+                "addresses": addresses,
+                "held": held,
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.display(description=_("from"), ordering="organisation")
     def who(self, obj):

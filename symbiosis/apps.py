@@ -25,5 +25,12 @@ class SymbiosisConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, weak=False, dispatch_uid=f"pages-{signal!r}")
 
+        # Each daily task (retention) has its next night's run booked at every migrate.
+        from django.db.models.signals import post_migrate
+
+        from symbiosis.daily import book_daily_tasks
+
+        post_migrate.connect(book_daily_tasks, sender=self, dispatch_uid="book-daily-tasks")
+
         # Every deletion of versioned content keeps a version to recover it from.
         pre_delete.connect(keep_before_delete, weak=False, dispatch_uid="history-before-delete")

@@ -69,6 +69,9 @@ sitemap_sections = Registry("sitemaps", "sitemap section")
 # events": {"object" (with .start), "url"}.
 dashboard_waiting = Registry("dashboard", "dashboard list of waiting items")
 dashboard_upcoming = Registry("dashboard", "dashboard list of upcoming events")
+# "Waiting for an answer": counts of what people sent that still waits
+# ({"label", "count", "url"}), e.g. the inbox's new messages and applications.
+dashboard_inbox = Registry("dashboard", "dashboard count of waiting enquiries")
 
 # Content published at a set moment without anyone saving it then (a scheduled
 # article): functions returning the next such moment (an aware datetime) or None. The
@@ -80,12 +83,19 @@ scheduled_publications = Registry("schedule", "scheduled publication")
 # render it with: unsaved model instances and made-up values, never real people.
 mail_samples = Registry("mail_samples", "mail sample")
 
+# Work that runs every night by itself (symbiosis/daily.py): retention above all,
+# personal data erased when its time is up. Django Tasks (a `@task`) taking no
+# arguments; each app registers them in its `retention.py`.
+daily_tasks = Registry("retention", "daily task")
+
 REGISTRIES = [
     sitemap_sections,
     dashboard_waiting,
     dashboard_upcoming,
+    dashboard_inbox,
     scheduled_publications,
     mail_samples,
+    daily_tasks,
 ]
 
 

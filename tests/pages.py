@@ -59,6 +59,14 @@ def public_url_names():
         ("network:index", {}),
         # The empty search (box and hint); searches themselves: search/tests/.
         ("search:results", {}),
+        # The forms people send (enquiries/), what they see after sending, the privacy page.
+        ("enquiries:contact", {}),
+        ("enquiries:contact-sent", {}),
+        ("enquiries:visit", {}),
+        ("enquiries:visit-sent", {}),
+        ("enquiries:apply", {}),
+        ("enquiries:apply-sent", {}),
+        ("enquiries:privacy", {}),
         *(("pages:detail", {"slug": page.slug}) for page in Page.objects.published()),
     ]
 

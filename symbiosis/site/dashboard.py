@@ -16,7 +16,7 @@ from reversion.models import Revision, Version
 
 from symbiosis.admin_filters import MissingEnglishFilter
 from symbiosis.admin_links import can_view, changelist_url
-from symbiosis.registry import dashboard_upcoming, dashboard_waiting
+from symbiosis.registry import dashboard_inbox, dashboard_upcoming, dashboard_waiting
 
 RECENT_CHANGES = 12
 
@@ -78,6 +78,7 @@ def recent_changes(user):
 
 def dashboard(user):
     return {
+        "inbox": [row for rows in dashboard_inbox.values() for row in rows(user)],
         "waiting": [row for rows in dashboard_waiting.values() for row in rows(user)],
         "missing_english": missing_english(user),
         "upcoming_events": [row for rows in dashboard_upcoming.values() for row in rows(user)],

@@ -391,3 +391,49 @@ def test_an_evicted_version_number_does_not_bring_old_pages_back(client):
     cache.delete(CONTENT_VERSION_KEY)  # a full cache evicted it
 
     assert names(client.get("/da/partnere/")) == ["Argo", "Birk"]
+
+
+def _kept_pages():
+    """Every page the local-memory cache holds now, as the responses it would serve."""
+    import pickle
+
+    from django.core.cache import cache
+    from django.http import HttpResponseBase
+
+    kept = []
+    for value in list(cache._cache.values()):
+        item = pickle.loads(value)  # noqa: S301 (the test's own cache, written by the site)
+        response = item[0] if isinstance(item, tuple) else item
+        if isinstance(response, HttpResponseBase):
+            kept.append(response)
+    return kept
+
+
+def test_no_kept_page_carries_a_csrf_token_or_sets_a_cookie(client):
+    """Walk every public page of tests/pages.py twice, as an anonymous visitor; of what
+    the page cache keeps, none holds a form's CSRF token or sets a cookie, and the forms
+    themselves are never kept (each visitor gets a token of their own)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from tests.pages import public_paths
+
+    call_command("load_demo", verbosity=0)
+    forms = set()
+    for _language, path in public_paths():
+        for _visit in range(2):
+            response = client.get(path)
+            assert response.status_code == 200, path
+        if b"csrfmiddlewaretoken" in response.content:
+            forms.add(path)
+            assert "no-store" in response["Cache-Control"], path
+        client.cookies.clear()
+
+    kept = _kept_pages()
+    assert len(kept) >= len(public_paths()) - len(forms) - 2  # the walk was cached at all
+    assert {"/da/skriv-til-os/", "/en/write-to-us/", "/da/bliv-partner/"} <= forms
+    for response in kept:
+        assert not response.cookies, response.cookies
+        assert not response.has_header("Set-Cookie")
+        assert b"csrfmiddlewaretoken" not in response.content
+        assert settings.CSRF_COOKIE_NAME.encode() not in response.content

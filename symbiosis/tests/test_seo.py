@@ -44,7 +44,9 @@ DETAIL_PAGES = {
 }
 # Search results are pages for visitors, not for an index (search engines ask sites
 # to keep them out): not in the sitemap.
-NOT_IN_SITEMAP = ("search:",)
+# The search results, and the forms' "thank you" pages (noindex: nothing to find there).
+SENT_PAGES = ("enquiries:contact-sent", "enquiries:visit-sent", "enquiries:apply-sent")
+NOT_IN_SITEMAP = ("search:", *SENT_PAGES)
 
 
 @cache
@@ -144,12 +146,12 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, demo):
     assert listed == expected_paths()
     # …which includes every page the project-wide guards walk, but the search results
     # (search engines ask sites not to list those).
-    search = set()
+    unlisted = set()
     for language in LANGUAGES:
         with translation.override(language):
-            search.add(reverse("search:results"))
+            unlisted |= {reverse(name) for name in ("search:results", *SENT_PAGES)}
     guarded = {path for _language, path in public_paths()}
-    assert guarded - listed == search
+    assert guarded - listed == unlisted
     assert {path.split("/")[1] for path in listed} == {"da", "en"}
 
 

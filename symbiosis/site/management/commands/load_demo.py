@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from enquiries import demo as enquiries_demo
 from exchanges.demo import load_exchanges
 from network import demo as network_demo
 from news import demo_articles, demo_events, demo_press
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             created += timeline_demo.load()
             created += projects_demo.load()
             created += network_demo.load()
+            created += enquiries_demo.load()
             # The whole search index in bulk, whatever the signals already did (by name:
             # the content apps do not import search).
             call_command("rebuild_search_index", verbosity=0)
