@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from enquiries import visits, workflow
@@ -121,7 +121,9 @@ class ConfirmVisitForm(forms.Form):
     confirm_anyway = forms.BooleanField(
         label=_("confirm anyway"),
         required=False,
-        help_text=_("The day is closed, fully booked or too soon, and you confirm it all the same."),
+        help_text=_(
+            "The day is closed, fully booked or too soon, and you confirm it all the same."
+        ),
     )
     comment = forms.CharField(
         label=_("message to the visitor"),
@@ -220,7 +222,9 @@ def month_weeks(first, today):
     weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
         first.year, first.month
     )
-    days = {day: CalendarDay(day, day.month == first.month, day == today) for w in weeks for day in w}
+    days = {
+        day: CalendarDay(day, day.month == first.month, day == today) for w in weeks for day in w
+    }
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     for period in ClosedPeriod.objects.filter(start__lte=grid_end, end__gte=grid_start):
         for day, cell in days.items():
@@ -264,8 +268,12 @@ class VisitCalendarAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("calendar/", wrap(self.calendar_view), name="enquiries_visit_calendar"),
-            path("visit/<int:pk>/confirm/", wrap(self.confirm_view), name="enquiries_visit_confirm"),
-            path("visit/<int:pk>/decline/", wrap(self.decline_view), name="enquiries_visit_decline"),
+            path(
+                "visit/<int:pk>/confirm/", wrap(self.confirm_view), name="enquiries_visit_confirm"
+            ),
+            path(
+                "visit/<int:pk>/decline/", wrap(self.decline_view), name="enquiries_visit_decline"
+            ),
             *super().get_urls(),
         ]
 

@@ -18,8 +18,7 @@ from django.db.models import Count
 from django.forms.models import fields_for_model
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from enquiries.forms import MESSAGE_MAX_LENGTH, EnquiryForm
@@ -34,6 +33,12 @@ from enquiries.models import (
 from enquiries.views import EnquiryFormView
 
 DATE_FIELDS = ("date_1", "date_2", "date_3")
+# The form's fields as the page shows them: the contact person, the group, the dates.
+FIELD_ORDER = [
+    *("name", "email", "phone", "organisation", "group_size", "country"),
+    *("visit_language", "visit_language_other", *DATE_FIELDS, "interests"),
+    *("accessibility", "message"),
+]
 # Never change: a calendar recognises an invitation it already holds by its UID (the
 # same domain as the events' calendar files, news/calendars.py).
 UID_DOMAIN = "symbiosis.example.org"
@@ -90,9 +95,7 @@ def refusals(days, rules=None, today=None):
                 "%(day)s is a Saturday or a Sunday: we receive no visits at weekends."
             ) % {"day": shown}
         elif day in closed:
-            reasons[day] = _("%(day)s: the secretariat receives no visits then.") % {
-                "day": shown
-            }
+            reasons[day] = _("%(day)s: the secretariat receives no visits then.") % {"day": shown}
         elif counts.get(day, 0) >= rules.visits_per_day:
             reasons[day] = _("%(day)s: that day is fully booked. Please choose another.") % {
                 "day": shown
@@ -153,11 +156,7 @@ class VisitRequestForm(EnquiryForm):
         self.base_fields = {**self.base_fields, **self.visit_field_set()}
         super().__init__(*args, **kwargs)
         self.rules = VisitCalendar.current()
-        self.order_fields(
-            ["name", "email", "phone", "organisation", "group_size", "country"]
-            + ["visit_language", "visit_language_other", *DATE_FIELDS, "interests"]
-            + ["accessibility", "message"]
-        )
+        self.order_fields(FIELD_ORDER)
         self.fields["organisation"].required = True
         self.fields["phone"].help_text = _("Optional: for the day of the visit.")
         self.fields["visit_language"].choices = VisitLanguage.choices
@@ -283,9 +282,7 @@ def invitation(visit, *, stamp=None):
     organizer.params["CN"] = vText(office["name"])
     event.add("organizer", organizer)
     attendee = vCalAddress(f"mailto:{enquiry.email}")
-    attendee.params.update(
-        {"CN": vText(enquiry.name), "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"}
-    )
+    attendee.params.update({"CN": vText(enquiry.name), "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
     event.add("attendee", attendee)
     calendar.add_component(event)
     calendar.add_missing_timezones()
