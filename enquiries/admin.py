@@ -121,6 +121,11 @@ class EnquiryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # enquiries come from the public forms
 
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.kind == Kind.VISIT:
+            return [admin_visits.VisitRequestInline, *self.inlines]
+        return self.inlines
+
     @admin.action(description=_("Export everything held about these e-mail addresses (JSON)"))
     def export_addresses(self, request, queryset):
         addresses = sorted({e.email.lower() for e in queryset if e.email})

@@ -10,10 +10,10 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from symbiosis.spam import SpamGuardMixin
 
 from enquiries import privacy
 from enquiries.models import Enquiry, Topic
+from symbiosis.spam import SpamGuardMixin
 
 # Longest message taken; a longer one is refused with this number in the message.
 MESSAGE_MAX_LENGTH = 5000
