@@ -113,6 +113,11 @@ class EnquiryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # enquiries come from the public forms
 
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.kind == Kind.APPLICATION:
+            return [admin_applications.PartnerApplicationInline, *self.inlines]
+        return self.inlines
+
     @admin.display(description=_("from"), ordering="organisation")
     def who(self, obj):
         return obj.organisation or obj.name
