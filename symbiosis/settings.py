@@ -336,6 +336,15 @@ CSP_REPORT_KEEP_DAYS = 90
 # it was last changed, by a daily task (enquiries/retention.py; the privacy page says so).
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 
+# The public forms' spam guard (symbiosis/spam.py). Posts one client address (an IPv6
+# client by its /64, as logins are counted) may send to one kind of form within the
+# window; more are refused with a 429 page and not stored.
+FORM_POSTS_LIMIT = env.int("FORM_POSTS_LIMIT", default=5)
+FORM_POSTS_WINDOW_MINUTES = env.int("FORM_POSTS_WINDOW_MINUTES", default=10)
+# A form sent sooner than this after it was shown was not filled in by a person. Never
+# more than 3: a visitor who pastes a short message must not be turned away.
+FORM_MIN_FILL_SECONDS = min(env.int("FORM_MIN_FILL_SECONDS", default=3), 3)
+
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")

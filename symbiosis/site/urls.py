@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from symbiosis import spam
 from symbiosis.security import csp
 from symbiosis.site import sitemaps, views
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     # Browsers' reports of CSP violations (symbiosis/security/csp.py).
     path(settings.CSP_REPORT_PATH.lstrip("/"), csp.csp_report, name="csp-report"),
+    # The spam guard's proof-of-work challenges (symbiosis/spam.py), one for both languages.
+    path("altcha/challenge/", spam.altcha_challenge, name="altcha-challenge"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
 ]
