@@ -1,8 +1,11 @@
 """The site's absolute addresses: SITE_URL when it is set (behind a proxy, in mail,
-feeds and calendars), else the host the request came to."""
+feeds and calendars), else the host the request came to.
+
+Mail has no request to ask (the worker renders it, or a request for another person):
+its links come from `absolute()`, which needs SITE_URL."""
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, ImproperlyConfigured
 from django.urls import reverse
 
 
@@ -17,6 +20,27 @@ def absolute_url(request, path):
         return request.build_absolute_uri(path)
     except DisallowedHost:
         return path
+
+
+# Where `manage.py runserver` answers: links in mail rendered on a developer's machine
+# without SITE_URL still open.
+DEVELOPMENT_ROOT = "http://localhost:8000"
+
+
+def absolute(path):
+    """An absolute URL for `path` where no request tells the host: mail, calendars.
+
+    From SITE_URL. Without it, DEBUG gives the development server's address; otherwise
+    it raises, so that no mail leaves with a link that goes nowhere (a bare path, or
+    the address of whichever host the request happened to use). Tests that render links
+    set SITE_URL."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    if settings.DEBUG:
+        return DEVELOPMENT_ROOT + path
+    raise ImproperlyConfigured(
+        "SITE_URL is not set: mail and calendars need the site's address for their links."
+    )
 
 
 def site_root(request):

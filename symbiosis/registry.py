@@ -4,8 +4,9 @@ The site's composition (`symbiosis.site`) shows things that belong to many apps:
 sitemap's sections, the admin dashboard's panels, the moments scheduled content goes
 live. Rather than one module that imports every app by name, each app registers its
 own, in a module of its own named after the registry (`<app>/sitemaps.py`,
-`<app>/dashboard.py`, `<app>/schedule.py`), and `autodiscover()` imports those modules
-of every installed app once they are all loaded, as the admin collects `admin.py`.
+`<app>/dashboard.py`, `<app>/schedule.py`, `<app>/mail_samples.py`), and
+`autodiscover()` imports those modules of every installed app once they are all
+loaded, as the admin collects `admin.py`.
 
     # partners/sitemaps.py
     from symbiosis.registry import sitemap_sections
@@ -74,7 +75,18 @@ dashboard_upcoming = Registry("dashboard", "dashboard list of upcoming events")
 # page cache is dropped when that moment comes.
 scheduled_publications = Registry("schedule", "scheduled publication")
 
-REGISTRIES = [sitemap_sections, dashboard_waiting, dashboard_upcoming, scheduled_publications]
+# Mail templates shown in the admin's preview (symbiosis/mail.py): for the template
+# name (templates/mail/<name>.txt), a function of no arguments returning the context to
+# render it with: unsaved model instances and made-up values, never real people.
+mail_samples = Registry("mail_samples", "mail sample")
+
+REGISTRIES = [
+    sitemap_sections,
+    dashboard_waiting,
+    dashboard_upcoming,
+    scheduled_publications,
+    mail_samples,
+]
 
 
 def autodiscover():

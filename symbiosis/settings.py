@@ -277,6 +277,13 @@ else:
 # Django's Tasks: enqueued into the database, run by `manage.py db_worker` (make run
 # starts one beside the server; production runs it as its own service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Mail the SMTP server did not take for a passing reason (no connection, a timeout, a 4xx
+# answer) is tried again after each of these waits in seconds, then given up
+# (symbiosis/mail.py); a 5xx answer is final at once. MAIL_RETRY_SECONDS=60,300,… in the
+# environment. MAIL_RESULT_DAYS: the record of each message and the task results (both
+# hold recipients' addresses) are deleted this many days later by `manage.py prune_mail`.
+MAIL_RETRY_SECONDS = env.list("MAIL_RETRY_SECONDS", cast=int, default=[60, 300, 1800, 7200, 21600])
+MAIL_RESULT_DAYS = env.int("MAIL_RESULT_DAYS", default=7)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sekretariat@symbiosis.example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Secretariat", a) for a in env.list("ADMINS", default=[])]

@@ -1,11 +1,13 @@
 """A real SMTP server for the tests (aiosmtpd), and the real task worker.
 
 `SmtpServer` listens on a port the OS chose, in a thread of its own, and keeps every
-message it receives as parsed `email.message.EmailMessage`s. `run_worker()` runs
+message it receives as parsed `email.message.EmailMessage`s; it can be stopped and
+started again on that port, and made to refuse chosen recipients. `run_worker()` runs
 `manage.py db_worker --batch`: every task waiting in the database, then it returns.
 """
 
 import asyncio
+import contextlib
 import email.policy
 import socket
 import threading
@@ -19,22 +21,31 @@ class _Keep:
     def __init__(self, server):
         self.server = server
 
+    async def handle_RCPT(self, smtp, session, envelope, address, rcpt_options):
+        answer = self.server.answer_for(address)
+        if answer is None:
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+        return answer
+
     async def handle_DATA(self, smtp, session, envelope):
         self.server.received(envelope)
         return "250 OK"
 
 
 class SmtpServer:
+    """The server can go down and come back on the same port (`stop()` then `start()`,
+    or `with server.down():`): while it is down a connection is refused, as from a mail
+    server being restarted. Addresses in `refused` are answered 550 (no such mailbox:
+    final), those in `deferred` 451 (try again later)."""
+
     def __init__(self):
         self.messages = []
+        self.refused = set()
+        self.deferred = set()
         self._lock = threading.Lock()
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen()
-        self.host, self.port = self._sock.getsockname()
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self.host, self.port = "127.0.0.1", 0
+        self._thread = None
 
     def _serve(self):
         asyncio.set_event_loop(self._loop)
@@ -45,17 +56,38 @@ class SmtpServer:
         self._ready.set()
         self._loop.run_forever()
 
+    def answer_for(self, address):
+        """The RCPT answer that refuses `address`, or None to take it."""
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        if address in self.deferred:
+            return "451 4.3.0 Mailbox busy, try again later"
+        return None
+
     def received(self, envelope):
         message = message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.messages.append(message)
 
     def start(self):
+        """Listen (again) on the port: the OS's choice the first time, the same after."""
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((self.host, self.port))
+        self._sock.listen()
+        self.host, self.port = self._sock.getsockname()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
         self._ready.wait(5)
         return self
 
     def stop(self):
+        """Stop listening: connections to the port are refused until `start()`."""
+        if self._thread is None:
+            return
+
         def close():
             self._server.close()
             self._loop.stop()
@@ -64,6 +96,16 @@ class SmtpServer:
         self._thread.join(5)
         self._loop.close()
         self._sock.close()
+        self._thread = None
+
+    @contextlib.contextmanager
+    def down(self):
+        """The server is away for the block, and back after it."""
+        self.stop()
+        try:
+            yield self
+        finally:
+            self.start()
 
     def to(self, address):
         """Messages addressed to `address`."""
