@@ -57,7 +57,9 @@ class PartnerApplicationInline(admin.StackedInline):
         ("board_meeting", "decision_note"),
         "decision",
     ]
-    readonly_fields = [name for row in fields for name in (row if isinstance(row, tuple) else [row])]
+    readonly_fields = [
+        name for row in fields for name in (row if isinstance(row, tuple) else [row])
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False  # an application comes with its form
@@ -131,7 +133,11 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         decision = cleaned.get("decision")
-        if decision == Status.APPROVED and not cleaned.get("meeting") and "meeting" not in self.errors:
+        if (
+            decision == Status.APPROVED
+            and not cleaned.get("meeting")
+            and "meeting" not in self.errors
+        ):
             self.add_error("meeting", _("Give the date of the board's meeting."))
         if decision == Status.DECLINED and not cleaned.get("note", "").strip():
             self.add_error("note", _("Say in a sentence or two why: the applicant reads it."))
@@ -152,9 +158,7 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
         return False  # deleted with its enquiry
 
     def changelist_view(self, request, extra_context=None):
-        return redirect(
-            reverse("admin:enquiries_enquiry_changelist") + "?kind__exact=application"
-        )
+        return redirect(reverse("admin:enquiries_enquiry_changelist") + "?kind__exact=application")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = get_object_or_404(PartnerApplication, pk=object_id)
@@ -206,7 +210,7 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 format_html(
-                    "{} <a href=\"{}\">{}</a>",
+                    '{} <a href="{}">{}</a>',
                     _(
                         "Approved; the applicant has been told. The partner draft is not on "
                         "the website yet: write its short description, then publish it:"

@@ -118,7 +118,6 @@ class ApplicationForm(EnquiryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].required = True
-        self.fields["organisation"].widget.attrs.update(autocomplete="organization")
         self.fields["phone"].help_text = _("Optional.")
         self.fields["message"].help_text = _("Optional.")
         self.fields["message"].widget.attrs["maxlength"] = MESSAGE_MAX_LENGTH

@@ -10,16 +10,25 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from symbiosis.spam import SpamGuardMixin
 
 from enquiries import privacy
 from enquiries.models import Enquiry, Topic
+from symbiosis.spam import SpamGuardMixin
 
 # Longest message taken; a longer one is refused with this number in the message.
 MESSAGE_MAX_LENGTH = 5000
 # Characters no name, organisation or one-line answer has: line breaks (they would
 # start a new mail header) and other control characters.
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+# What the browser may fill in for the visitor, field by field.
+AUTOFILL = {
+    "name": {"autocomplete": "name"},
+    "email": {"autocomplete": "email"},
+    "organisation": {"autocomplete": "organization"},
+    "phone": {"autocomplete": "tel", "inputmode": "tel"},
+}
 
 
 def one_line(value):
@@ -48,10 +57,10 @@ class EnquiryForm(SpamGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["submission"] = uuid.uuid4()
-        self.fields["name"].widget.attrs.update(autocomplete="name")
-        self.fields["email"].widget.attrs.update(autocomplete="email")
-        self.fields["organisation"].widget.attrs.update(autocomplete="organization")
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        # Not every form has every field (the contact form asks no phone number).
+        for name, attrs in AUTOFILL.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(attrs)
         for name in self.one_line_fields:
             if name in self.fields:
                 self.fields[name].validators.append(one_line)
