@@ -160,7 +160,7 @@ class SpamGuardMixin:
 
     @property
     def is_spam(self):
-        return self.is_bound and bool(self.data.get(self.add_prefix(HONEYPOT_FIELD), "").strip())
+        return self.is_bound and bool(self._posted(HONEYPOT_FIELD).strip())
 
     @property
     def spam_verdict(self):
@@ -214,13 +214,18 @@ class SpamGuardMixin:
         uses up its challenge)."""
         if self.is_spam:
             raise ValidationError(SEND_AGAIN, code="spam")
-        self._check_stamp(self.data.get(self.add_prefix(STAMP_FIELD), ""))
-        proof = self.data.get(self.add_prefix(PROOF_FIELD), "").strip()
+        self._check_stamp(self._posted(STAMP_FIELD))
+        proof = self._posted(PROOF_FIELD).strip()
         if not proof:
             return SpamVerdict.UNPROVEN
         if not proof_is_good(proof):
             raise ValidationError(PROOF_FAILED, code="proof_failed")
         return SpamVerdict.PROVEN
+
+    def _posted(self, field):
+        """What was posted for one of the guard's fields ("" for nothing)."""
+        value = self.data.get(self.add_prefix(field), "")
+        return value if isinstance(value, str) else ""
 
     def _check_stamp(self, stamp):
         signer = self._stamp_signer()
