@@ -103,10 +103,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     def preview(self, request, name, language):
         """One template in one language: the subject, the text and (framed) the HTML."""
         rendered = self._render(name, language)
-        title = _("%(name)s in %(language)s") % {
-            "name": name,
-            "language": dict(settings.LANGUAGES)[language],
-        }
+        title = f"{name} ({dict(settings.LANGUAGES)[language]})"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -73,8 +73,8 @@ def render_message(name, context, language):
         subject = render_to_string(f"mail/{name}_subject.txt", context)
         # One line, however the template was wrapped: a header cannot hold a newline.
         subject = " ".join(subject.split())
-        # The body without the blank lines its template tags leave at the top.
-        text = render_to_string(f"mail/{name}.txt", context).lstrip("\n")
+        # The body without the blank lines its template tags leave around it.
+        text = render_to_string(f"mail/{name}.txt", context).strip("\n") + "\n"
         try:
             frame = get_template(f"mail/{name}.html")
         except TemplateDoesNotExist:

@@ -132,8 +132,9 @@ def body(message):
     return part.get_content() if part else ""
 
 
-def run_worker():
-    """Every task waiting in the database, run by the real worker, then return.
+def run_worker(max_tasks=None):
+    """Every task waiting in the database (or the first `max_tasks`), run by the real
+    worker, then return.
 
     In this process, so that it sees what the test wrote inside its transaction. The
     worker recycles database connections between tasks (`close_old_connections`); on
@@ -145,6 +146,9 @@ def run_worker():
     recycle = db_worker.close_old_connections
     db_worker.close_old_connections = lambda: None
     try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        limit = ["--max-tasks", str(max_tasks)] if max_tasks else []
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--no-reload", *limit, verbosity=0
+        )
     finally:
         db_worker.close_old_connections = recycle
