@@ -124,6 +124,8 @@ class EnquiryAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is not None and obj.kind == Kind.VISIT:
             return [admin_visits.VisitRequestInline, *self.inlines]
+        if obj is not None and obj.kind == Kind.APPLICATION:
+            return [admin_applications.PartnerApplicationInline, *self.inlines]
         return self.inlines
 
     @admin.action(description=_("Export everything held about these e-mail addresses (JSON)"))
@@ -202,4 +204,4 @@ class TopicInboxAdmin(admin.ModelAdmin):
 
 
 # The pages of the steps with a page, and the visit and application rows' own admin.
-from enquiries import admin_applications, admin_visits  # noqa: E402, F401
+from enquiries import admin_applications, admin_visits  # noqa: E402

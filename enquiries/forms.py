@@ -19,14 +19,16 @@ from symbiosis.spam import SpamGuardMixin
 MESSAGE_MAX_LENGTH = 5000
 # Characters no name, organisation or one-line answer has: line breaks (they would
 # start a new mail header) and other control characters.
-# What the browser may fill in for the visitor (WCAG 1.3.5, identify input purpose).
-AUTOCOMPLETE = {
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+# What the browser may fill in for the visitor, field by field (WCAG 1.3.5).
+AUTOFILL = {
     "name": {"autocomplete": "name"},
     "email": {"autocomplete": "email"},
     "organisation": {"autocomplete": "organization"},
     "phone": {"autocomplete": "tel", "inputmode": "tel"},
 }
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def one_line(value):
@@ -55,7 +57,8 @@ class EnquiryForm(SpamGuardMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["submission"] = uuid.uuid4()
-        for name, attrs in AUTOCOMPLETE.items():
+        # Not every form has every field (the contact form asks no phone number).
+        for name, attrs in AUTOFILL.items():
             if name in self.fields:
                 self.fields[name].widget.attrs.update(attrs)
         for name in self.one_line_fields:

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
-from symbiosis.spam import limit_posts
 
 from enquiries import privacy, workflow
 from enquiries.forms import ContactForm
 from enquiries.models import Topic
 from symbiosis.bilingual import active_language
+from symbiosis.spam import limit_posts
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -38,6 +38,12 @@ class EnquiryFormView(FormView):
             workflow.receive(form.enquiry(active_language()), form.detail())
         # A trapped bot is told what a person is told, so it learns nothing.
         return redirect(reverse(self.sent_url))
+
+    def form_invalid(self, form):
+        # A filled honeypot makes the form invalid too (symbiosis/spam.py): thank it all the same.
+        if form.is_spam:
+            return redirect(reverse(self.sent_url))
+        return super().form_invalid(form)
 
 
 class ContactView(EnquiryFormView):
