@@ -1,9 +1,7 @@
 """Applications to join: the public form, the mails at each step, the board's decision."""
 
-import subprocess
 import uuid
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -24,19 +22,6 @@ pytestmark = pytest.mark.django_db
 
 SITE_URL = "https://symbiosis.example.org"
 APPLICANT = "lone@gronkemi.example.dk"
-
-# This branch's Danish, until it is merged into locale/ (then the file is gone).
-UNMERGED_DANISH = Path(django_settings.BASE_DIR) / "apply.da.po"
-
-
-@pytest.fixture(autouse=True)
-def _applications_speak_danish(settings, tmp_path):
-    """Compile apply.da.po into a catalogue ahead of locale/'s, while it exists."""
-    if UNMERGED_DANISH.exists():
-        folder = tmp_path / "locale" / "da" / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        subprocess.run(["msgfmt", "-o", folder / "django.mo", UNMERGED_DANISH], check=True)
-        settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,6 @@
 admin's confirm and decline pages, the invitation and the month calendar."""
 
 import datetime
-import subprocess
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -29,20 +27,6 @@ MONDAY = datetime.datetime(2027, 3, 1, 10, 0, tzinfo=visits.VISIT_TIME_ZONE)
 TODAY = MONDAY.date()
 GOOD_DAY = datetime.date(2027, 3, 22)  # a Monday three weeks ahead
 OTHER_GOOD_DAY = datetime.date(2027, 3, 23)
-UNMERGED_DANISH = [Path(django_settings.BASE_DIR) / name for name in ("visits.da.po", "spam.da.po")]
-
-
-@pytest.fixture(autouse=True)
-def _visits_speak_danish(settings, tmp_path):
-    """Compile visits.da.po (and the guard's) ahead of locale/, while they exist."""
-    folder = tmp_path / "locale" / "da" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    catalogues = [str(path) for path in UNMERGED_DANISH if path.exists()]
-    if catalogues:
-        merged = tmp_path / "django.po"
-        subprocess.run(["msgcat", "--use-first", "-o", merged, *catalogues], check=True)
-        subprocess.run(["msgfmt", "-o", folder / "django.mo", merged], check=True)
-        settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
 
 
 @pytest.fixture(autouse=True)

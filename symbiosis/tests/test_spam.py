@@ -3,15 +3,12 @@ posts per client, on a small form of the tests' own, served by the URLs below.""
 
 import base64
 import json
-import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
 
 import altcha
 import pytest
 import time_machine
 from django import forms
-from django.conf import settings as django_settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.template import engines
@@ -57,20 +54,6 @@ urlpatterns = [
 ]
 
 pytestmark = [pytest.mark.urls(__name__)]
-
-
-# The guard's Danish, until it is merged into locale/ (then this file is gone).
-UNMERGED_DANISH = Path(django_settings.BASE_DIR) / "spam.da.po"
-
-
-@pytest.fixture(autouse=True)
-def _guard_speaks_danish(settings, tmp_path):
-    """Compile spam.da.po into a catalogue ahead of locale/'s, while it exists."""
-    if UNMERGED_DANISH.exists():
-        folder = tmp_path / "locale" / "da" / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        subprocess.run(["msgfmt", "-o", folder / "django.mo", UNMERGED_DANISH], check=True)
-        settings.LOCALE_PATHS = [tmp_path / "locale", *settings.LOCALE_PATHS]
 
 
 @pytest.fixture(autouse=True)
