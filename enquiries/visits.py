@@ -9,7 +9,6 @@ visitor reads the same reason the secretariat would.
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
 from django import forms
@@ -43,7 +42,8 @@ FIELD_ORDER = [
 # same domain as the events' calendar files, news/calendars.py).
 UID_DOMAIN = "symbiosis.example.org"
 PRODUCT_ID = "-//Kalundborg Symbiose//Study visits//{}"
-VISIT_TIME_ZONE = zoneinfo.ZoneInfo("Europe/Copenhagen")
+# Visits happen in Kalundborg: the site's time zone (settings.TIME_ZONE).
+VISIT_TIME_ZONE = timezone.get_default_timezone()
 # The invitation's file name, in the visitor's language.
 INVITATION_FILENAMES = {"da": "besoeg.ics", "en": "visit.ics"}
 

@@ -63,6 +63,8 @@ def book_daily_tasks(using="default", **kwargs):
     from django.db import connections
     from django_tasks_db.models import DBTaskResult
 
+    if kwargs.get("signal") is not None and not settings.DAILY_TASKS_BOOKED_AT_MIGRATE:
+        return
     if DBTaskResult._meta.db_table not in connections[using].introspection.table_names():
         return
     waiting = waiting_keys()

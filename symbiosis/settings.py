@@ -353,6 +353,9 @@ FORM_MIN_FILL_SECONDS = min(env.int("FORM_MIN_FILL_SECONDS", default=3), 3)
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=24)
 # The hour (site time) the daily tasks run: retention, reminders (symbiosis/daily.py).
 DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=3)
+# `migrate` books each daily task's next run when none is waiting (off in the tests, whose
+# worker runs would otherwise meet tonight's runs in the queue; they book them themselves).
+DAILY_TASKS_BOOKED_AT_MIGRATE = env.bool("DAILY_TASKS_BOOKED_AT_MIGRATE", default=True)
 
 # Absolute address of the site for canonical links, e.g. https://symbiosis.dk
 # (empty: taken from each request's host).

@@ -16,8 +16,17 @@ from symbiosis.registry import daily_tasks
 pytestmark = pytest.mark.django_db
 
 
-def test_every_registered_task_has_one_run_waiting_after_migrate():
-    """The test database was made by `migrate`: its post_migrate booked them all."""
+def test_migrate_books_one_run_of_every_registered_task(settings):
+    """What `migrate` does after its last migration (its post_migrate receiver), twice:
+    one run each; and nothing when the setting is off (as in the tests)."""
+    from django.db.models.signals import post_migrate
+
+    settings.DAILY_TASKS_BOOKED_AT_MIGRATE = False
+    daily.book_daily_tasks(signal=post_migrate)
+    assert not DBTaskResult.objects.filter(task_path=daily.TASK_PATH).exists()
+    settings.DAILY_TASKS_BOOKED_AT_MIGRATE = True
+    for _time in range(2):
+        daily.book_daily_tasks(signal=post_migrate)
     waiting = DBTaskResult.objects.filter(task_path=daily.TASK_PATH, status=TaskResultStatus.READY)
     keys = sorted(row.args_kwargs["args"][0] for row in waiting)
     assert keys == sorted(daily_tasks) and "enquiries.anonymise" in keys

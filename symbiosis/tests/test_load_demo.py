@@ -23,7 +23,9 @@ def snapshot(media_root):
 
 def test_demo_builds_the_real_partners_with_logos(settings):
     call_command("load_demo", stdout=StringIO())
-    assert Partner.objects.members().count() == 17
+    # The 17 partners of the symbiosis, and the draft an approved demo application made.
+    assert Partner.objects.filter(is_public=True).members().count() == 17
+    assert Partner.objects.get(is_public=False, application__isnull=False).cvr == "24256790"
     orsted = Partner.objects.get(slug="orsted")
     assert orsted.name == "Ørsted"
     assert orsted.logo.name == "partners/logos/orsted.png"
