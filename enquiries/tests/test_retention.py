@@ -87,23 +87,27 @@ def test_a_change_restarts_the_period(settings):
 
 def test_the_worker_runs_the_nightly_task_and_books_the_next_night(settings):
     settings.ENQUIRY_RETENTION_MONTHS = 24
-    DBTaskResult.objects.filter(task_path=daily.TASK_PATH).delete()
+    DBTaskResult.objects.all().delete()
+
+    def runs():
+        rows = DBTaskResult.objects.filter(task_path=daily.TASK_PATH).order_by("enqueued_at")
+        return [r for r in rows if r.args_kwargs["args"] == ["enquiries.anonymise"]]
+
     with time_machine.travel(datetime(2024, 1, 10, 12, tzinfo=CPH), tick=False):
         old = make_enquiry()
         daily.book_daily_tasks()  # as after `migrate`
         daily.book_daily_tasks()  # twice: still one run waiting
-        waiting = DBTaskResult.objects.filter(task_path=daily.TASK_PATH)
-        assert waiting.count() == 1
-        assert waiting.get().run_after == datetime(2024, 1, 11, 3, tzinfo=CPH)
+        (waiting,) = runs()
+        assert waiting.run_after == datetime(2024, 1, 11, 3, tzinfo=CPH)
 
     with time_machine.travel(datetime(2026, 12, 7, 3, 5, tzinfo=CPH), tick=False):
         run_worker()
 
     old.refresh_from_db()
     assert old.anonymised is not None and old.email == ""
-    runs = DBTaskResult.objects.filter(task_path=daily.TASK_PATH).order_by("enqueued_at")
-    assert [r.status for r in runs] == [TaskResultStatus.SUCCESSFUL, TaskResultStatus.READY]
-    assert runs[1].run_after == datetime(2026, 12, 8, 3, tzinfo=CPH)
+    done, booked = runs()
+    assert (done.status, booked.status) == (TaskResultStatus.SUCCESSFUL, TaskResultStatus.READY)
+    assert booked.run_after == datetime(2026, 12, 8, 3, tzinfo=CPH)
 
 
 def test_export_gives_everything_held_about_one_address(admin_client):
