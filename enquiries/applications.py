@@ -125,7 +125,8 @@ class ApplicationForm(EnquiryForm):
         self.fields["postcode"].widget.attrs.update(
             inputmode="numeric", autocomplete="postal-code", size=4
         )
-        self.fields["street"].widget.attrs.update(autocomplete="street-address")
+        # "street-address" is for a textarea holding the whole address; one line is line 1.
+        self.fields["street"].widget.attrs.update(autocomplete="address-line1")
         self.fields["town"].widget.attrs.update(autocomplete="address-level2")
 
     def clean_cvr(self):

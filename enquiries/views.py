@@ -35,7 +35,7 @@ class EnquiryFormView(FormView):
 
     def form_valid(self, form):
         if not form.is_spam:
-            workflow.receive(form.enquiry(active_language()), form.detail())
+            workflow.receive(form.enquiry(active_language()), form.detail(), request=self.request)
         # A trapped bot is told what a person is told, so it learns nothing.
         return redirect(reverse(self.sent_url))
 

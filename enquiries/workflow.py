@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from enquiries.models import Enquiry, Kind, Status, StatusChange, TopicInbox
-from symbiosis.addresses import absolute_url
+from symbiosis.addresses import absolute, absolute_url
 from symbiosis.mail import send_templated
 
 # The topic whose inbox hears of each kind of enquiry (a message names its own).
@@ -19,13 +19,14 @@ KIND_TOPIC = {Kind.VISIT: "study_visit", Kind.APPLICATION: "partnership"}
 
 
 @transaction.atomic
-def receive(enquiry, detail=None):
+def receive(enquiry, detail=None, *, request=None):
     """Keep a new enquiry (and its visit or application beside it), send the person a
     receipt and the topic's inbox a notification.
 
     A second post of the same form (a double click, the browser's back button and
     send again) carries the same `submission` and finds the first enquiry: nothing is
-    kept or sent twice. Returns (enquiry, created)."""
+    kept or sent twice. The notification's link to the admin is absolute: from SITE_URL,
+    else from the host of `request` (the form's post). Returns (enquiry, created)."""
     existing = Enquiry.objects.filter(submission=enquiry.submission).first()
     if existing is not None:
         return existing, False
@@ -46,13 +47,18 @@ def receive(enquiry, detail=None):
     )
     send_templated(
         "enquiry_notification",
-        {**context, "admin_url": absolute_url(None, enquiry.get_admin_url())},
+        {**context, "admin_url": admin_link(enquiry, request)},
         to=[TopicInbox.address_for(enquiry.topic)],
         language="da",
         reply_to=[enquiry.email],
         key=f"enquiry-{enquiry.pk}-notification",
     )
     return enquiry, True
+
+
+def admin_link(enquiry, request=None):
+    path = enquiry.get_admin_url()
+    return absolute_url(request, path) if request is not None else absolute(path)
 
 
 @transaction.atomic

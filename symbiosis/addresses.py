@@ -59,3 +59,19 @@ def url_maker(viewname, kwarg):
     stand_in = str(_STAND_IN[kwarg])
     head, tail = reverse(viewname, kwargs={kwarg: stand_in}).split(stand_in)
     return lambda value: f"{head}{value}{tail}"
+
+
+def check_site_url(app_configs=None, **kwargs):
+    """`check --deploy`: without SITE_URL, mail from the worker cannot link to the site."""
+    from django.core import checks
+
+    if settings.SITE_URL:
+        return []
+    return [
+        checks.Warning(
+            "SITE_URL is not set: mail sent by the task worker (receipts, notifications, "
+            "invitations) cannot build links to the site.",
+            hint="Set SITE_URL to the site's public address, e.g. https://symbiosis.dk.",
+            id="symbiosis.W001",
+        )
+    ]

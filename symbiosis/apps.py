@@ -8,6 +8,12 @@ class SymbiosisConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.core import checks
+
+        from symbiosis.addresses import check_site_url
+
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
+
         from symbiosis.middleware import bump_content_version
         from symbiosis.registry import scheduled_publications
         from symbiosis.versions.deletions import keep_before_delete

@@ -173,9 +173,17 @@ def page(response):
 
 
 def test_check_deploy_reports_nothing(tmp_path):
-    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    env = production_env(tmp_path, SITE_URL="https://symbiosis.example.org")
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_site_url_without_which_mail_has_no_links(tmp_path):
+    result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "symbiosis.W001" in result.stderr + result.stdout
+    assert "SITE_URL is not set" in result.stderr + result.stdout
 
 
 def test_missing_secret_key_fails_loudly(tmp_path):
