@@ -129,6 +129,10 @@ def send_templated(
     return mail
 
 
+class MailNotSent(Exception):
+    """An attempt at a message failed (the record says why and whether it is tried again)."""
+
+
 @task
 def deliver(key=None, *, to=(), subject="", body="", headers=None, reply_to=None):
     """Send the queued message `key`; do nothing for one sent, given up or being sent.
@@ -151,7 +155,10 @@ def deliver(key=None, *, to=(), subject="", body="", headers=None, reply_to=None
         email_message(mail).send()
     except Exception as error:
         record_failure(mail, error)
-        raise
+        # The worker logs and keeps a failed task's exception: this one names the message
+        # and the kind of failure, not the recipient the server's answer may quote (that
+        # answer is in the record, for the admin).
+        raise MailNotSent(f"Mail {key}: {error_kind(error)}") from None
     mail.status = Status.SENT
     mail.sent_at = timezone.now()
     _forget_content(mail)
@@ -224,6 +231,16 @@ def server_answer(error):
     return f"{type(error).__name__}: {error}"
 
 
+def error_kind(error):
+    """What went wrong without who it was for: "SMTPRecipientsRefused 550"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _reply in error.recipients.values()})
+        return f"{type(error).__name__} {' '.join(map(str, codes))}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__} {error.smtp_code}"
+    return type(error).__name__
+
+
 def _text(reply):
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
@@ -245,8 +262,10 @@ def record_failure(mail, error):
     mail.save()
     if mail.status == Status.QUEUED:
         deliver.using(run_after=mail.next_attempt_at).enqueue(mail.key)
+    # The log names the message by its key and the error by its kind and code: the
+    # server's answer often quotes the recipient's address, so it stays in the admin.
     logger.warning(
-        "Mail %s attempt %d: %s (%s)", mail.key, mail.attempts, mail.last_error, mail.status
+        "Mail %s attempt %d: %s (%s)", mail.key, mail.attempts, error_kind(error), mail.status
     )
 
 
