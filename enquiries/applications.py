@@ -125,7 +125,7 @@ class ApplicationForm(EnquiryForm):
         self.fields["postcode"].widget.attrs.update(
             inputmode="numeric", autocomplete="postal-code", size=4
         )
-        self.fields["street"].widget.attrs.update(autocomplete="street-address")
+        self.fields["street"].widget.attrs.update(autocomplete="address-line1")
         self.fields["town"].widget.attrs.update(autocomplete="address-level2")
 
     def clean_cvr(self):
