@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "network",
     # What people send the secretariat: messages, study visits, applications (enquiries/).
     "enquiries",
+    # The side-stream exchange: what companies have and need, and the matches (listings/).
+    "listings",
     "search",
     # The composition on top: root URLs, front page, sitemap index, dashboard, demo.
     "symbiosis.site",
