@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("search.urls")),
     path("", include("enquiries.urls")),
+    path("", include("listings.urls")),
     # Last: a staff page's slug (/da/om-symbiosen/) answers only when nothing else does.
     path("", include("pages.urls")),
 )

@@ -1,0 +1,93 @@
+"""Between the listings in the database and the matcher (listings/matching/).
+
+The matcher reads plain facts (`ListingFacts`) and knows nothing of models; this
+module turns listings into facts (two queries for any number of listings), asks the
+matcher, and turns its keys back into listings. The admin's suggestions panel, the
+public listing page, the open match action and `manage.py suggest_matches` all come
+through here.
+"""
+
+from dataclasses import dataclass
+
+from listings import matching
+from listings.models import Kind, Listing
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """A listing of the opposite kind the matcher suggests, with its score and reasons."""
+
+    listing: Listing
+    score: float
+    reasons: tuple
+
+
+def facts(listing):
+    """What the matcher reads about `listing` (its organisation fetched with it)."""
+    latitude = listing.latitude if listing.latitude is not None else listing.organisation.latitude
+    longitude = (
+        listing.longitude if listing.longitude is not None else listing.organisation.longitude
+    )
+    language = listing.language
+    other = "en" if language == "da" else "da"
+    return matching.ListingFacts(
+        key=str(listing.pk),
+        kind=listing.kind,
+        language=language if getattr(listing, f"title_{language}") else other,
+        title=listing.title_da or listing.title_en
+        if language == "da"
+        else listing.title_en or listing.title_da,
+        description=" ".join(
+            part for part in (listing.description_da, listing.description_en, listing.quality) if part
+        ),
+        category=listing.category,
+        ewc=listing.ewc_code,
+        nace=listing.nace_code or listing.organisation.nace,
+        quantity=listing.quantity,
+        unit=listing.unit,
+        per=listing.per,
+        latitude=float(latitude) if latitude is not None else None,
+        longitude=float(longitude) if longitude is not None else None,
+        available_from=listing.available_from,
+        available_until=listing.available_until,
+        place=listing.place or listing.organisation.town,
+    )
+
+
+def _candidates(kind, *, public=False, keyed_only=False):
+    listings = Listing.objects.for_matching().filter(kind=kind).with_related()
+    if public:
+        listings = listings.published()
+    if keyed_only:
+        listings = listings.exclude(key__isnull=True).exclude(key="")
+    return list(listings.order_by("pk"))
+
+
+def opposite(kind):
+    return Kind.WANT if kind == Kind.OFFER else Kind.OFFER
+
+
+def suggestions_for(listing, *, limit=10, public=False):
+    """The ranked suggestions for one listing among the published listings of the
+    opposite kind (`public`: only those a visitor may see)."""
+    candidates = [c for c in _candidates(opposite(listing.kind), public=public) if c.pk != listing.pk]
+    by_key = {str(c.pk): c for c in candidates}
+    found = matching.suggest(facts(listing), [facts(c) for c in candidates], limit=limit)
+    return [Suggested(by_key[s.key], s.score, tuple(s.reasons)) for s in found]
+
+
+def all_suggestions(*, limit=10, keyed_only=False):
+    """For every published offer, its suggestions among all published wants, in the
+    offers' order (by key, else by id). Returns [(offer, [Suggested, …]), …]."""
+    offers = _candidates(Kind.OFFER, keyed_only=keyed_only)
+    wants = _candidates(Kind.WANT, keyed_only=keyed_only)
+    by_key = {str(w.pk): w for w in wants}
+    found = matching.suggest_all([facts(o) for o in offers], [facts(w) for w in wants], limit=limit)
+    offers.sort(key=lambda o: (o.key or "", o.pk))
+    return [
+        (
+            offer,
+            [Suggested(by_key[s.key], s.score, tuple(s.reasons)) for s in found.get(str(offer.pk), [])],
+        )
+        for offer in offers
+    ]
