@@ -153,6 +153,8 @@ class ListingAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(match.get_admin_url())
 
     def save_model(self, request, obj, form, change):
+        if "available_until" in form.changed_data:
+            obj.reminded_at = None  # a new end date earns a new reminder
         super().save_model(request, obj, form, change)
         step = form.cleaned_data.get("next_status")
         if step:

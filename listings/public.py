@@ -45,7 +45,7 @@ def municipality(listing):
     """The listing's municipality as a `codes.Place`, or None when it is not known."""
     if listing.place:
         try:
-            return codes.place(listing.place)
+            return codes.municipality(codes.place(listing.place).municipality)
         except (LookupError, ValueError):  # a name the places list does not know
             pass
     latitude, longitude = exact_position(listing)

@@ -38,7 +38,9 @@ def facts(listing):
         if language == "da"
         else listing.title_en or listing.title_da,
         description=" ".join(
-            part for part in (listing.description_da, listing.description_en, listing.quality) if part
+            part
+            for part in (listing.description_da, listing.description_en, listing.quality)
+            if part
         ),
         category=listing.category,
         ewc=listing.ewc_code,
@@ -70,7 +72,9 @@ def opposite(kind):
 def suggestions_for(listing, *, limit=10, public=False):
     """The ranked suggestions for one listing among the published listings of the
     opposite kind (`public`: only those a visitor may see)."""
-    candidates = [c for c in _candidates(opposite(listing.kind), public=public) if c.pk != listing.pk]
+    candidates = [
+        c for c in _candidates(opposite(listing.kind), public=public) if c.pk != listing.pk
+    ]
     by_key = {str(c.pk): c for c in candidates}
     found = matching.suggest(facts(listing), [facts(c) for c in candidates], limit=limit)
     return [Suggested(by_key[s.key], s.score, tuple(s.reasons)) for s in found]
@@ -87,7 +91,10 @@ def all_suggestions(*, limit=10, keyed_only=False):
     return [
         (
             offer,
-            [Suggested(by_key[s.key], s.score, tuple(s.reasons)) for s in found.get(str(offer.pk), [])],
+            [
+                Suggested(by_key[s.key], s.score, tuple(s.reasons))
+                for s in found.get(str(offer.pk), [])
+            ],
         )
         for offer in offers
     ]

@@ -19,7 +19,7 @@ from exchanges.diagram.layout import (
     curve,
     lay_out,
 )
-from exchanges.models import Category
+from exchanges.models import Category, Flow
 
 # Colour (site.css's --energy, --water, --material: all over 4.5:1 on white)
 # and a line pattern per category, so the category never rests on colour alone.
@@ -77,6 +77,7 @@ def build_diagram(rows, *, table_limit=TABLE_LIMIT):
         "width": width,
         "height": height,
         "partner_count": len(nodes),
+        "planned_count": sum(row.status == Flow.Status.PLANNED for row in rows),
         "flow_count": len(rows),
         "table_count": len(table),
         "categories": categories,
@@ -93,6 +94,10 @@ def _edges(rows, links, nodes, offsets, digits):
     labels = {c: escape(str(c.label)) for c in Category}
     since = escape(_("%(resource)s (%(category)s): %(supplier)s → %(receiver)s, since %(year)s"))
     undated = escape(_("%(resource)s (%(category)s): %(supplier)s → %(receiver)s"))
+    planned = escape(
+        _("Planned: %(resource)s (%(category)s): %(supplier)s → %(receiver)s, from %(year)s")
+    )
+    planned_undated = escape(_("Planned: %(resource)s (%(category)s): %(supplier)s → %(receiver)s"))
     names = [escape(node.name) for node in nodes]
     resources = {}
     edges = {c: [] for c in Category}
@@ -104,7 +109,12 @@ def _edges(rows, links, nodes, offsets, digits):
             name = resources[resource.pk] = escape(resource.name)
         source, target = links[f]
         # The parts are escaped already, and so is the translated sentence around them.
-        label = (since if row.year_started else undated) % {
+        is_planned = row.status == Flow.Status.PLANNED
+        if is_planned:
+            sentence = planned if row.year_started else planned_undated
+        else:
+            sentence = since if row.year_started else undated
+        label = sentence % {
             "resource": name,
             "category": labels[resource.category],
             "supplier": names[source],
@@ -114,8 +124,9 @@ def _edges(rows, links, nodes, offsets, digits):
         d = curve(nodes[source], nodes[target], offsets[f], digits)
         hit = f'<path class="hit" d="{d}"/>' if with_hit_area else ""
         # data-ends: the supplier's and the receiver's place among the nodes.
+        css = ' class="planned"' if is_planned else ""
         edges[resource.category].append(
-            f'<a href="{escape(row.url)}" data-ends="{source} {target}"><title>{label}</title>'
+            f'<a href="{escape(row.url)}"{css} data-ends="{source} {target}"><title>{label}</title>'
             f'<path d="{d}"/>{hit}</a>'
         )
     return edges

@@ -144,11 +144,18 @@ def rows_of(flows):
     return rows
 
 
-def flow_rows(category, year):
+def flow_rows(category, year, *, planned=False):
     """The published flows running in `year` (of `category`, if given), in no set
-    order. Also used by the front page's small diagram."""
+    order; with `planned`, the published planned flows too (today's diagram draws
+    them apart). Also used by the front page's small diagram."""
     values = {"category": category, "year": year} if category else {"year": year}
-    return rows_of(apply_flow_filters(Flow.objects.published(), values).order_by())
+    flows = apply_flow_filters(Flow.objects.published(), values)
+    if planned:
+        kind = {"category": category} if category else {}
+        flows = flows | apply_flow_filters(Flow.objects.published(), kind).filter(
+            status=Flow.Status.PLANNED
+        )
+    return rows_of(flows.order_by())
 
 
 def best_linked(rows, limit=HOME_PARTNER_LIMIT):

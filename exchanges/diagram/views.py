@@ -17,8 +17,8 @@ MILESTONES = [1961, 1975, 1995]
 class DiagramView(TemplateView):
     template_name = "exchanges/diagram.html"
 
-    def rows(self, category, year):
-        return flow_rows(category, year)
+    def rows(self, category, year, *, planned=False):
+        return flow_rows(category, year, planned=planned)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -29,7 +29,8 @@ class DiagramView(TemplateView):
         year = values.get("year")
         if year == this_year():
             year = None
-        diagram = build_diagram(self.rows(category, year or this_year()))
+        # Today's diagram draws the planned flows too (faded, and said so in the legend).
+        diagram = build_diagram(self.rows(category, year or this_year(), planned=not year))
         heading = _("Flows in %(year)s") % {"year": year} if year else _("Flows today")
         if category:
             heading = _("%(when)s: %(category)s") % {

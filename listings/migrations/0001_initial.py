@@ -8,115 +8,534 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('exchanges', '0001_initial'),
-        ('partners', '0005_partner_registry_numbers'),
+        ("exchanges", "0001_initial"),
+        ("partners", "0005_partner_registry_numbers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Listing',
+            name="Listing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'Offer'), ('want', 'Want')], max_length=10, verbose_name='kind')),
-                ('offer_type', models.CharField(blank=True, choices=[('surplus', 'Surplus'), ('by_product', 'By-product or residual product'), ('heat', 'Surplus heat'), ('water', 'Water'), ('capacity', 'Spare capacity')], help_text='Offers only.', max_length=20, verbose_name='what is offered')),
-                ('key', models.CharField(blank=True, help_text="The listing's id in an imported file (manage.py import_listings).", max_length=100, null=True, unique=True, verbose_name='external key')),
-                ('title_da', models.CharField(blank=True, max_length=200, verbose_name='title (Danish)')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='title (English)')),
-                ('description_da', models.TextField(blank=True, verbose_name='description (Danish)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('category', models.CharField(choices=[('energy', 'Energy'), ('water', 'Water'), ('material', 'Materials')], max_length=20, verbose_name='category')),
-                ('ewc_code', models.CharField(blank=True, help_text='The List of Waste code when it is a waste, e.g. 10 01 05.', max_length=6, validators=[listings.models.validate_ewc], verbose_name='waste code (EWC)')),
-                ('nace_code', models.CharField(blank=True, help_text="The organisation's industry, e.g. 23.51. Empty: the organisation's.", max_length=8, validators=[listings.models.validate_nace], verbose_name='industry (NACE code)')),
-                ('quantity', models.DecimalField(blank=True, decimal_places=3, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='quantity')),
-                ('unit', models.CharField(blank=True, choices=[('kg', 'kg'), ('t', 't'), ('l', 'l'), ('m3', 'm³'), ('kWh', 'kWh'), ('MWh', 'MWh'), ('GWh', 'GWh'), ('GJ', 'GJ'), ('TJ', 'TJ'), ('EUR', 'EUR'), ('DKK', 'DKK')], max_length=10, verbose_name='unit')),
-                ('per', models.CharField(blank=True, choices=[('once', 'once'), ('day', 'per day'), ('week', 'per week'), ('month', 'per month'), ('year', 'per year')], max_length=10, verbose_name='per')),
-                ('quality', models.TextField(blank=True, help_text='Purity, moisture, contaminants, form…', verbose_name='quality')),
-                ('temperature', models.DecimalField(blank=True, decimal_places=1, help_text='For heat, steam and water.', max_digits=6, null=True, verbose_name='temperature (°C)')),
-                ('pressure', models.DecimalField(blank=True, decimal_places=1, help_text='For steam and gases.', max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='pressure (bar)')),
-                ('place', models.CharField(blank=True, help_text='Where it is. Empty: where the organisation is.', max_length=100, verbose_name='municipality')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitude')),
-                ('available_from', models.DateField(blank=True, null=True, verbose_name='available from')),
-                ('available_until', models.DateField(blank=True, help_text='The listing expires after this day; its contact is reminded before.', null=True, verbose_name='available until')),
-                ('visibility', models.CharField(choices=[('public', "Public, with the organisation's name"), ('anonymous', 'Public, but anonymous (only the municipality is shown)'), ('secretariat', 'Only for the secretariat')], default='public', max_length=20, verbose_name='visibility')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'Awaiting review'), ('published', 'Published'), ('matched', 'Matched'), ('closed', 'Closed'), ('expired', 'Expired')], default='draft', max_length=20, verbose_name='status')),
-                ('language', models.CharField(choices=[('da', 'Danish'), ('en', 'English')], default='da', max_length=2, verbose_name='written in')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name="contact's e-mail")),
-                ('submission', models.UUIDField(blank=True, editable=False, null=True, unique=True)),
-                ('consent_version', models.CharField(blank=True, editable=False, max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published')),
-                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('ended_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(help_text='A partner, or an organisation that is not one (kept as a partner that is not shown on the website).', on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='partners.partner', verbose_name='organisation')),
-                ('resource', models.ForeignKey(blank=True, help_text='The resource of the diagram it is, when there is one (steam, gypsum…).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='exchanges.resource', verbose_name='resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("offer", "Offer"), ("want", "Want")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "offer_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("surplus", "Surplus"),
+                            ("by_product", "By-product or residual product"),
+                            ("heat", "Surplus heat"),
+                            ("water", "Water"),
+                            ("capacity", "Spare capacity"),
+                        ],
+                        help_text="Offers only.",
+                        max_length=20,
+                        verbose_name="what is offered",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        blank=True,
+                        help_text="The listing's id in an imported file (manage.py import_listings).",
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="external key",
+                    ),
+                ),
+                (
+                    "title_da",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (Danish)"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (English)"),
+                ),
+                (
+                    "description_da",
+                    models.TextField(blank=True, verbose_name="description (Danish)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("energy", "Energy"),
+                            ("water", "Water"),
+                            ("material", "Materials"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "ewc_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The List of Waste code when it is a waste, e.g. 10 01 05.",
+                        max_length=6,
+                        validators=[listings.models.validate_ewc],
+                        verbose_name="waste code (EWC)",
+                    ),
+                ),
+                (
+                    "nace_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The organisation's industry, e.g. 23.51. Empty: the organisation's.",
+                        max_length=8,
+                        validators=[listings.models.validate_nace],
+                        verbose_name="industry (NACE code)",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="quantity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kg", "kg"),
+                            ("t", "t"),
+                            ("l", "l"),
+                            ("m3", "m³"),
+                            ("kWh", "kWh"),
+                            ("MWh", "MWh"),
+                            ("GWh", "GWh"),
+                            ("GJ", "GJ"),
+                            ("TJ", "TJ"),
+                            ("EUR", "EUR"),
+                            ("DKK", "DKK"),
+                        ],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "per",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("once", "once"),
+                            ("day", "per day"),
+                            ("week", "per week"),
+                            ("month", "per month"),
+                            ("year", "per year"),
+                        ],
+                        max_length=10,
+                        verbose_name="per",
+                    ),
+                ),
+                (
+                    "quality",
+                    models.TextField(
+                        blank=True,
+                        help_text="Purity, moisture, contaminants, form…",
+                        verbose_name="quality",
+                    ),
+                ),
+                (
+                    "temperature",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="For heat, steam and water.",
+                        max_digits=6,
+                        null=True,
+                        verbose_name="temperature (°C)",
+                    ),
+                ),
+                (
+                    "pressure",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="For steam and gases.",
+                        max_digits=6,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="pressure (bar)",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where it is. Empty: where the organisation is.",
+                        max_length=100,
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=5,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=5,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "available_from",
+                    models.DateField(blank=True, null=True, verbose_name="available from"),
+                ),
+                (
+                    "available_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="The listing expires after this day; its contact is reminded before.",
+                        null=True,
+                        verbose_name="available until",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public, with the organisation's name"),
+                            ("anonymous", "Public, but anonymous (only the municipality is shown)"),
+                            ("secretariat", "Only for the secretariat"),
+                        ],
+                        default="public",
+                        max_length=20,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("review", "Awaiting review"),
+                            ("published", "Published"),
+                            ("matched", "Matched"),
+                            ("closed", "Closed"),
+                            ("expired", "Expired"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("da", "Danish"), ("en", "English")],
+                        default="da",
+                        max_length=2,
+                        verbose_name="written in",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact's e-mail"),
+                ),
+                (
+                    "submission",
+                    models.UUIDField(blank=True, editable=False, null=True, unique=True),
+                ),
+                ("consent_version", models.CharField(blank=True, editable=False, max_length=20)),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="published"
+                    ),
+                ),
+                ("reminded_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("ended_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="A partner, or an organisation that is not one (kept as a partner that is not shown on the website).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listings",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The resource of the diagram it is, when there is one (steam, gypsum…).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listings",
+                        to="exchanges.resource",
+                        verbose_name="resource",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'listing',
-                'verbose_name_plural': 'listings',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "listing",
+                "verbose_name_plural": "listings",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('suggested', 'Suggested'), ('contacted', 'Contacted'), ('dialogue', 'In dialogue'), ('agreed', 'Agreed'), ('established', 'Established'), ('rejected', 'Rejected')], default='suggested', max_length=20, verbose_name='stage')),
-                ('score', models.DecimalField(blank=True, decimal_places=3, editable=False, max_digits=4, null=True, verbose_name='score')),
-                ('reasons', models.JSONField(blank=True, default=list, editable=False, help_text='Why the matcher suggested it, in Danish and English.', verbose_name='reasons')),
-                ('rejection_reason', models.CharField(blank=True, choices=[('technical', 'Not feasible technically (quality, form)'), ('quantity', 'Quantities or timing do not fit'), ('distance', 'Too far apart'), ('economy', 'Not worth it economically'), ('regulation', 'Rules or permits stand in the way'), ('interest', 'One side is not interested'), ('wrong', 'The suggestion was wrong'), ('other', 'Other')], max_length=20, verbose_name='why rejected')),
-                ('rejection_note', models.TextField(blank=True, verbose_name='about the rejection')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='opened')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
-                ('flow', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='match', to='exchanges.flow', verbose_name='planned flow')),
-                ('offer', models.ForeignKey(limit_choices_to={'kind': 'offer'}, on_delete=django.db.models.deletion.CASCADE, related_name='matches_as_offer', to='listings.listing', verbose_name='offer')),
-                ('want', models.ForeignKey(limit_choices_to={'kind': 'want'}, on_delete=django.db.models.deletion.CASCADE, related_name='matches_as_want', to='listings.listing', verbose_name='want')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("contacted", "Contacted"),
+                            ("dialogue", "In dialogue"),
+                            ("agreed", "Agreed"),
+                            ("established", "Established"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        editable=False,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="score",
+                    ),
+                ),
+                (
+                    "reasons",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        editable=False,
+                        help_text="Why the matcher suggested it, in Danish and English.",
+                        verbose_name="reasons",
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("technical", "Not feasible technically (quality, form)"),
+                            ("quantity", "Quantities or timing do not fit"),
+                            ("distance", "Too far apart"),
+                            ("economy", "Not worth it economically"),
+                            ("regulation", "Rules or permits stand in the way"),
+                            ("interest", "One side is not interested"),
+                            ("wrong", "The suggestion was wrong"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="why rejected",
+                    ),
+                ),
+                (
+                    "rejection_note",
+                    models.TextField(blank=True, verbose_name="about the rejection"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="opened")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
+                (
+                    "flow",
+                    models.OneToOneField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="match",
+                        to="exchanges.flow",
+                        verbose_name="planned flow",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "offer"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches_as_offer",
+                        to="listings.listing",
+                        verbose_name="offer",
+                    ),
+                ),
+                (
+                    "want",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "want"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches_as_want",
+                        to="listings.listing",
+                        verbose_name="want",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['-updated', '-pk'],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["-updated", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchStep',
+            name="MatchStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_stage', models.CharField(blank=True, choices=[('suggested', 'Suggested'), ('contacted', 'Contacted'), ('dialogue', 'In dialogue'), ('agreed', 'Agreed'), ('established', 'Established'), ('rejected', 'Rejected')], max_length=20, verbose_name='from')),
-                ('new_stage', models.CharField(choices=[('suggested', 'Suggested'), ('contacted', 'Contacted'), ('dialogue', 'In dialogue'), ('agreed', 'Agreed'), ('established', 'Established'), ('rejected', 'Rejected')], max_length=20, verbose_name='to')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='listings.match')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "old_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("contacted", "Contacted"),
+                            ("dialogue", "In dialogue"),
+                            ("agreed", "Agreed"),
+                            ("established", "Established"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "new_stage",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("contacted", "Contacted"),
+                            ("dialogue", "In dialogue"),
+                            ("agreed", "Agreed"),
+                            ("established", "Established"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="listings.match",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='listing',
-            index=models.Index(fields=['status', 'visibility', 'kind'], name='listings_li_status_3b9e4d_idx'),
+            model_name="listing",
+            index=models.Index(
+                fields=["status", "visibility", "kind"], name="listings_li_status_3b9e4d_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='listing',
-            constraint=models.CheckConstraint(condition=models.Q(('title_da', ''), ('title_en', ''), _negated=True), name='listing_has_a_title', violation_error_message='Give the listing a title in Danish or English.'),
+            model_name="listing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title_da", ""), ("title_en", ""), _negated=True),
+                name="listing_has_a_title",
+                violation_error_message="Give the listing a title in Danish or English.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='listing',
-            constraint=models.CheckConstraint(condition=models.Q(('available_until__isnull', True), ('available_from__isnull', True), ('available_until__gte', models.F('available_from')), _connector='OR'), name='listing_until_after_from', violation_error_message='A listing cannot end before it begins.'),
+            model_name="listing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("available_until__isnull", True),
+                    ("available_from__isnull", True),
+                    ("available_until__gte", models.F("available_from")),
+                    _connector="OR",
+                ),
+                name="listing_until_after_from",
+                violation_error_message="A listing cannot end before it begins.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.UniqueConstraint(fields=('offer', 'want'), name='match_one_per_pair'),
+            model_name="match",
+            constraint=models.UniqueConstraint(fields=("offer", "want"), name="match_one_per_pair"),
         ),
     ]
