@@ -24,9 +24,7 @@ def exchange_pipeline(user):
                 }
             )
     if can_view(user, Match):
-        counts = dict(
-            Match.objects.values_list("stage").annotate(count=Count("pk")).order_by()
-        )
+        counts = dict(Match.objects.values_list("stage").annotate(count=Count("pk")).order_by())
         for stage in PIPELINE:
             if counts.get(stage.value):
                 rows.append(

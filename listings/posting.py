@@ -39,8 +39,9 @@ class ListingForm(SpamGuardMixin, forms.Form):
     """An offer or a want, in the visitor's language, with who posts it."""
 
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=_("Do you offer or need something?"), choices=Kind.choices,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Do you offer or need something?"), choices=Kind.choices, widget=forms.RadioSelect
+    )
     offer_type = forms.ChoiceField(
         label=_("What do you offer?"),
         choices=[("", _("– choose when you offer –")), *OfferType.choices],
@@ -66,9 +67,7 @@ class ListingForm(SpamGuardMixin, forms.Form):
     quantity = forms.DecimalField(
         label=_("Quantity"), required=False, min_value=0, max_digits=16, decimal_places=3
     )
-    unit = forms.ChoiceField(
-        label=_("Unit"), choices=[("", "–"), *Unit.choices], required=False
-    )
+    unit = forms.ChoiceField(label=_("Unit"), choices=[("", "–"), *Unit.choices], required=False)
     per = forms.ChoiceField(label=_("Per"), choices=[("", "–"), *Per.choices], required=False)
     quality = forms.CharField(
         label=_("Quality"),

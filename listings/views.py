@@ -103,15 +103,19 @@ def within(listings, place, km):
     """Ids of `listings` whose public position lies within `km` of `place` (an anonymous
     one measured from its municipality's centre, as a visitor sees it)."""
     found = []
-    for listing in listings.with_related().only(
-        "pk",
-        "visibility",
-        "place",
-        "latitude",
-        "longitude",
-        "organisation__latitude",
-        "organisation__longitude",
-        "organisation__kind",
+    for listing in (
+        listings.select_related(None)
+        .select_related("organisation")
+        .only(
+            "pk",
+            "visibility",
+            "place",
+            "latitude",
+            "longitude",
+            "organisation__latitude",
+            "organisation__longitude",
+            "organisation__kind",
+        )
     ):
         point = public.position(listing)
         if (
@@ -171,7 +175,7 @@ class ListingListView(ListView):
         context["rows"] = [card(listing, language) for listing in context["listings"]]
         everything = (
             Listing.objects.published()
-            .with_related()
+            .select_related("organisation")
             .only(
                 "pk",
                 "visibility",
@@ -180,6 +184,7 @@ class ListingListView(ListView):
                 "longitude",
                 "organisation__latitude",
                 "organisation__longitude",
+                "organisation__kind",
             )
         )
         context["map"] = listing_map(everything, language)
