@@ -34,7 +34,7 @@ class ListingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Listing
-        fields = "__all__"
+        fields = ["kind"]  # the admin's fieldsets choose the fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exchanges.models import Flow
+from listings.models import Listing
 from news.events import public_speakers
 from news.models import Article, Event
 from pages.models import Page
@@ -31,6 +32,8 @@ DOWNLOADS = {
     "news:session-ics",
     "news:press-kit",
     "news:press-download",
+    "listings:feed-rss",
+    "listings:feed-atom",
 }
 
 
@@ -67,6 +70,12 @@ def public_url_names():
         ("enquiries:apply", {}),
         ("enquiries:apply-sent", {}),
         ("enquiries:privacy", {}),
+        # The side-stream exchange (listings/): the list, a listing, the results, the form.
+        ("listings:list", {}),
+        ("listings:detail", {"pk": Listing.objects.published().order_by("pk").first().pk}),
+        ("listings:results", {}),
+        ("listings:post", {}),
+        ("listings:post-sent", {}),
         *(("pages:detail", {"slug": page.slug}) for page in Page.objects.published()),
     ]
 
