@@ -140,31 +140,33 @@ def _ewc() -> tuple[dict[str, Heading], dict[str, Heading], dict[str, WasteCode]
 def normalise_ewc(text: str) -> str:
     """The six digits of a waste entry from what a person typed ("10 01 05*" → "100105").
 
-    Spaces and the hazardous asterisk are accepted and dropped: whether an entry is
-    hazardous is the list's to say, not the typist's. A chapter or sub-chapter is refused,
-    since a listing is filed under one entry.
+    The list prints codes as pairs of digits ("10 01 05"); people also type them run
+    together, with dots or dashes between the pairs, or copied with the hazardous asterisk.
+    The asterisk is dropped, not checked: whether an entry is hazardous is the list's to
+    say, and `ewc_entry(...).hazardous` says it. A chapter or sub-chapter is refused, since
+    a listing is filed under one entry.
     """
     typed = (text or "").strip()
-    digits = re.sub(r"\s+", "", typed).removesuffix("*")
-    if not re.fullmatch(r"\d{2}|\d{4}|\d{6}", digits):
+    pairs = re.fullmatch(r"(\d\d)(?:[\s.-]*(\d\d))?(?:[\s.-]*(\d\d))?\s*\*?", typed)
+    if pairs is None:
         raise CodeError(
             gettext("“%(code)s” is not a waste code: it has six digits, like 10 01 05.")
             % {"code": typed}
         )
+    digits = "".join(pair for pair in pairs.groups() if pair)
+    spaced = " ".join(pair for pair in pairs.groups() if pair)
     chapters, subchapters, entries = _ewc()
     if digits in entries:
         return digits
     if digits in chapters or digits in subchapters:
         raise CodeError(
             gettext(
-                "%(code)s is a chapter of the List of Waste: choose one of its six-digit entries."
+                "%(code)s is a heading of the List of Waste: choose one of the six-digit "
+                "entries under it."
             )
-            % {"code": " ".join(re.findall("..", digits))}
+            % {"code": spaced}
         )
-    raise CodeError(
-        gettext("%(code)s is not in the European List of Waste.")
-        % {"code": " ".join(re.findall("..", digits))}
-    )
+    raise CodeError(gettext("%(code)s is not in the European List of Waste.") % {"code": spaced})
 
 
 def ewc_entry(code: str) -> WasteCode:
@@ -240,22 +242,28 @@ def normalise_nace(text: str) -> str:
     """The canonical NACE code ("23.51", "23.5", "23", "C") from what a person typed.
 
     Accepts the forms in use: with or without the section letter ("C23.5.1", "C 23.51"),
-    with or without dots ("2351"). A section letter that does not match the code is refused.
+    with or without dots ("2351"), and a Danish DB07 code of six digits ("235100", as the
+    CVR register shows a company's industry), which is read as its NACE class: DB07 only
+    adds two digits below the class. A section letter that does not match the code is
+    refused rather than ignored, since one of the two is wrong.
     """
     typed = (text or "").strip()
     compact = re.sub(r"[\s.]+", "", typed).upper()
-    match = re.fullmatch(r"([A-U]?)(\d{2,4})?", compact)
-    if not compact or not match:
+    match = re.fullmatch(r"([A-U]?)(\d{2,4}|\d{6})?", compact)
+    if not compact or match is None:
         raise CodeError(
             gettext("“%(code)s” is not an industry code: it looks like 23.51 (NACE).")
             % {"code": typed}
         )
     letter, digits = match.groups()
-    code = ".".join(filter(None, (digits[:2], digits[2:]))) if digits else letter
-    industries = _nace()
-    industry = industries.get(code)
+    if digits:
+        digits = digits[:4]
+        code = digits[:2] + (f".{digits[2:]}" if len(digits) > 2 else "")
+    else:
+        code = letter
+    industry = _nace().get(code)
     if industry is None or (letter and industry.section != letter):
-        raise CodeError(gettext("%(code)s is not in NACE Rev. 2.") % {"code": typed})
+        raise CodeError(gettext("“%(code)s” is not in NACE Rev. 2.") % {"code": typed})
     return code
 
 
