@@ -117,8 +117,17 @@ def _rows(filename: str) -> list[dict[str, str]]:
 # --- The European List of Waste ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _WasteList:
+    """The list read from ewc.csv, each level by its code, in the list's order."""
+
+    chapters: dict[str, Heading]
+    subchapters: dict[str, Heading]
+    entries: dict[str, WasteCode]
+
+
 @cache
-def _ewc() -> tuple[dict[str, Heading], dict[str, Heading], dict[str, WasteCode]]:
+def _ewc() -> _WasteList:
     chapters: dict[str, Heading] = {}
     subchapters: dict[str, Heading] = {}
     entries: dict[str, WasteCode] = {}
@@ -134,7 +143,7 @@ def _ewc() -> tuple[dict[str, Heading], dict[str, Heading], dict[str, WasteCode]
         else:
             heading = Heading(code=code, title_da=row["title_da"], title_en=row["title_en"])
             (chapters if level == "chapter" else subchapters)[code] = heading
-    return chapters, subchapters, entries
+    return _WasteList(chapters=chapters, subchapters=subchapters, entries=entries)
 
 
 def normalise_ewc(text: str) -> str:
@@ -155,10 +164,10 @@ def normalise_ewc(text: str) -> str:
         )
     digits = "".join(pair for pair in pairs.groups() if pair)
     spaced = " ".join(pair for pair in pairs.groups() if pair)
-    chapters, subchapters, entries = _ewc()
-    if digits in entries:
+    waste_list = _ewc()
+    if digits in waste_list.entries:
         return digits
-    if digits in chapters or digits in subchapters:
+    if digits in waste_list.chapters or digits in waste_list.subchapters:
         raise CodeError(
             gettext(
                 "%(code)s is a heading of the List of Waste: choose one of the six-digit "
@@ -171,18 +180,18 @@ def normalise_ewc(text: str) -> str:
 
 def ewc_entry(code: str) -> WasteCode:
     """The entry for a code in any form `normalise_ewc` accepts."""
-    return _ewc()[2][normalise_ewc(code)]
+    return _ewc().entries[normalise_ewc(code)]
 
 
 def ewc_entries() -> list[WasteCode]:
     """Every six-digit entry, in the list's order."""
-    return list(_ewc()[2].values())
+    return list(_ewc().entries.values())
 
 
 def ewc_chapter(chapter: str) -> Heading:
     """One of the 20 chapters, by its two digits."""
     try:
-        return _ewc()[0][chapter.strip()]
+        return _ewc().chapters[(chapter or "").strip()]
     except KeyError:
         raise CodeError(
             gettext("%(code)s is not a chapter of the List of Waste.") % {"code": chapter}
@@ -191,9 +200,9 @@ def ewc_chapter(chapter: str) -> Heading:
 
 def ewc_subchapter(subchapter: str) -> Heading:
     """A sub-chapter, by its four digits ("1001" or "10 01")."""
-    code = re.sub(r"\s+", "", subchapter)
+    code = re.sub(r"\s+", "", subchapter or "")
     try:
-        return _ewc()[1][code]
+        return _ewc().subchapters[code]
     except KeyError:
         raise CodeError(
             gettext("%(code)s is not a sub-chapter of the List of Waste.") % {"code": subchapter}
@@ -202,7 +211,7 @@ def ewc_subchapter(subchapter: str) -> Heading:
 
 def ewc_chapters() -> list[Heading]:
     """The 20 chapters in order."""
-    return list(_ewc()[0].values())
+    return list(_ewc().chapters.values())
 
 
 def ewc_choices(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -210,9 +219,9 @@ def ewc_choices(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
     Each option's value is the six digits; its label the code as printed and the title.
     """
-    chapters, _, entries = _ewc()
+    chapters = _ewc().chapters
     grouped: dict[str, list[tuple[str, str]]] = {code: [] for code in chapters}
-    for entry in entries.values():
+    for entry in ewc_entries():
         grouped[entry.chapter].append((entry.code, f"{entry.display} {entry.title(language)}"))
     return [
         (f"{code} {chapters[code].title(language)}", options)
