@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from exchanges.models import Category
 from exchanges.units import BASE_UNIT, Dimension, Quantity, Unit, UnitMismatch, dimension_of
 from listings import codes, public, suggestions
-from listings.models import Kind, Listing, Match, Stage
+from listings.models import Kind, Listing, Match, RejectionReason, Stage
 from network.map import network_map
 from symbiosis.bilingual import active_language
 from symbiosis.forms import QueryFilterForm
@@ -268,6 +268,7 @@ class ResultsView(TemplateView):
         context["established"] = sum(m.stage == Stage.ESTABLISHED for m in agreed)
         context["diverted"] = diverted(m.offer for m in agreed)
         context["stages"] = stage_counts()
+        context["rejections"] = rejection_counts()
         return context
 
 
@@ -287,6 +288,17 @@ def diverted(offers):
         except UnitMismatch:
             continue
     return {"tonnes": totals[Dimension.MASS], "mwh": totals[Dimension.ENERGY]}
+
+
+def rejection_counts():
+    """Why matches were rejected, counted: what the secretariat learns from (the matcher
+    is not changed by them automatically, docs/matching.md)."""
+    counts = Counter(
+        Match.objects.filter(stage=Stage.REJECTED).values_list("rejection_reason", flat=True)
+    )
+    return [
+        (reason.label, counts[reason.value]) for reason in RejectionReason if counts[reason.value]
+    ]
 
 
 def stage_counts():

@@ -160,3 +160,26 @@ def test_the_list_costs_the_same_queries_for_3_and_30_listings(
         ListingFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("list"))
+
+
+def test_the_results_count_listings_matches_and_what_agreed_matches_divert(client):
+    from listings.tests.factories import MatchFactory
+
+    heat = ListingFactory(category="energy", quantity=1000, unit="MWh", per="month")
+    ash = ListingFactory(quantity=20000, unit="t", per="year")
+    MatchFactory(offer=heat, stage="agreed")
+    MatchFactory(offer=ash, stage="established")
+    MatchFactory(offer__quantity=5, offer__unit="t", offer__per="year", stage="dialogue")
+    MatchFactory(stage="rejected", rejection_reason="distance")
+    WantFactory()
+
+    page = soup(client.get(url("results", "en")))
+    figures = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in page.select(".key-figures dt")
+    }
+    assert figures["Matches agreed"] == "2"
+    assert figures["Of those, established as flows"] == "1"
+    assert figures["Materials diverted a year"] == "20,000 t"
+    assert figures["Energy diverted a year"] == "12,000 MWh"
+    assert "Too far apart" in page.get_text(" ")
