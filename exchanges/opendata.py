@@ -1,8 +1,15 @@
 """Open data: partners, flows, yearly figures and sites as CSV, JSON and GeoJSON.
 
-One description per dataset (`DATASETS`) drives the files and the page that
+One description per dataset (a `Dataset`) drives the files and the page that
 documents them, so the documentation cannot drift from the data. Only published
 partners and flows, and figures of published flows, ever leave the site.
+
+Datasets are registered in `symbiosis.registry.open_datasets`, keyed by their slug:
+the four of the flows app below, another app's in its own `opendata.py` (the
+side-stream listings: listings/opendata.py). `DATASETS` is that registry, read as a
+dict by the download, the page and the tests. A dataset whose values are worked out
+in Python rather than read as they are (a listing's public position) reads its own
+`columns` and turns them into its fields' columns in `prepare`.
 
 - JSON carries both languages (`name_da`, `name_en`, `url_da`, `url_en`…) and
   codes for choices (`energy`, `active`), one record a line; GeoJSON follows
@@ -45,6 +52,7 @@ from partners.models import Partner
 from symbiosis.addresses import site_root, url_maker
 from symbiosis.bilingual import active_language, localized
 from symbiosis.kept import kept_response
+from symbiosis.registry import open_datasets
 
 LANGUAGES = ["da", "en"]
 PUBLISHER = "Kalundborg Symbiose"
@@ -66,6 +74,7 @@ DECIMAL = _("decimal number")
 TEXT = _("text")
 CODE = _("code")
 URL = _("web address")
+DATE = _("date (YYYY-MM-DD)")
 
 
 # ---------------------------------------------------------------------------
@@ -157,7 +166,7 @@ class _Columns:
 # ---------------------------------------------------------------------------
 # Fields: one description serves the JSON, the CSV and the documentation
 
-PLAIN, TEXT_FIELD, CHOICE, LINK = "plain", "text", "choice", "link"
+PLAIN, TEXT_FIELD, EITHER_TEXT, CHOICE, LINK = "plain", "text", "either", "choice", "link"
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,8 @@ class Field:
     `column` is the row's key (`flow__supplier__slug`); for bilingual text the
     stem of `<column>_da` / `<column>_en`. Bilingual text and page links give
     `<key>_da` and `<key>_en` in JSON and one column in the CSV's language;
-    choices give the code in JSON and the translated label in CSV.
+    choices give the code in JSON and the translated label in CSV. A link whose
+    argument is empty is no link: null in JSON, an empty CSV cell.
     """
 
     key: str
@@ -183,41 +193,49 @@ class Field:
 
     @property
     def bilingual(self):
-        return self.form in (TEXT_FIELD, LINK)
+        return self.form in (TEXT_FIELD, EITHER_TEXT, LINK)
 
     def json_keys(self):
         return [f"{self.key}_{lang}" for lang in LANGUAGES] if self.bilingual else [self.key]
 
     def columns(self):
-        if self.form == TEXT_FIELD:
+        if self.form in (TEXT_FIELD, EITHER_TEXT):
             return [f"{self.column}_{lang}" for lang in LANGUAGES]
         return [self.column]
 
     def json_items(self, row, render):
-        if self.form == TEXT_FIELD:
+        if self.form in (TEXT_FIELD, EITHER_TEXT):
             return [
                 (f"{self.key}_{lang}", row[f"{self.column}_{lang}"] or None) for lang in LANGUAGES
             ]
         if self.form == LINK:
-            return [
-                (f"{self.key}_{lang}", render.url(self.view, lang, self.kwarg, row[self.column]))
-                for lang in LANGUAGES
-            ]
+            return [(f"{self.key}_{lang}", self.link_in(row, render, lang)) for lang in LANGUAGES]
         return [(self.key, json_value(row[self.column]))]
 
     def json_in(self, row, render, language):
         """One value in one language (GeoJSON properties)."""
         if self.form == LINK:
-            return render.url(self.view, language, self.kwarg, row[self.column])
+            return self.link_in(row, render, language)
         return json_value(row[self.column])
+
+    def link_in(self, row, render, language):
+        argument = row[self.column]
+        if argument in (None, ""):
+            return None
+        return render.url(self.view, language, self.kwarg, argument)
 
     def csv_in(self, row, render):
         if self.form == TEXT_FIELD:
             prefix, _sep, stem = self.column.rpartition("__")
             owner = _Columns(row, f"{prefix}__" if prefix else "")
             return csv_text(str(localized(owner, stem, render.language)))
+        if self.form == EITHER_TEXT:
+            other = "en" if render.language == "da" else "da"
+            return csv_text(
+                row[f"{self.column}_{render.language}"] or row[f"{self.column}_{other}"] or ""
+            )
         if self.form == LINK:
-            return render.url(self.view, render.language, self.kwarg, row[self.column])
+            return self.link_in(row, render, render.language) or ""
         if self.form == CHOICE:
             return csv_text(render.label(self.choices, row[self.column]))
         return csv_value(row[self.column])
@@ -232,6 +250,12 @@ def text(key, label, meaning, column=None):
     """Bilingual text: `key_da`/`key_en` in JSON (null when missing); CSV in the page's
     language, falling back to Danish as the pages do."""
     return Field(key, label, TEXT, meaning, column or key, form=TEXT_FIELD)
+
+
+def either_text(key, label, meaning, column=None):
+    """Bilingual text that may be written in either language alone (a listing): as
+    `text`, but the CSV falls back to whichever language there is."""
+    return Field(key, label, TEXT, meaning, column or key, form=EITHER_TEXT)
 
 
 def choice(key, label, meaning, choices, column=None):
@@ -441,59 +465,84 @@ class Dataset:
     fields: list
     formats: tuple = ("csv", "json")
     extra_columns: tuple = ()  # read but not written as fields (a site's coordinates)
+    # For values worked out in Python, not read as they are: the columns to read
+    # instead of the fields' own, and `prepare(rows)`, which turns those rows into
+    # rows holding the fields' columns (and no more) without a query.
+    columns: tuple = ()
+    prepare: Callable | None = None
 
     def rows(self):
         """Plain rows, ordered by id: one query, no model instances (fast for big files)."""
-        columns = dict.fromkeys(
+        columns = self.columns or dict.fromkeys(
             [*self.extra_columns, *(c for f in self.fields for c in f.columns())]
         )
         return self.queryset().order_by("pk").values(*columns)
 
+    def prepared(self, rows):
+        """The rows as the files write them."""
+        return self.prepare(rows) if self.prepare else rows
 
-DATASETS = {
-    d.slug: d
-    for d in [
-        Dataset(
-            "partners",
-            _("Partners"),
-            _(
-                "The organisations of the symbiosis shown on this site: companies, the utility, "
-                "the municipality and others."
-            ),
-            partners,
-            PARTNER_FIELDS,
+
+# The registry, read as a dict: DATASETS["flows"], DATASETS.values().
+DATASETS = open_datasets
+
+
+def register_dataset(dataset):
+    """Publish `dataset` (under its slug): the flows app's below, another app's from
+    its own opendata.py."""
+    return open_datasets.register(dataset.slug, dataset)
+
+
+register_dataset(
+    Dataset(
+        "partners",
+        _("Partners"),
+        _(
+            "The organisations of the symbiosis shown on this site: companies, the utility, "
+            "the municipality and others."
         ),
-        Dataset(
-            "flows",
-            _("Flows"),
-            _("Streams of energy, water and materials from one partner to another."),
-            flows,
-            FLOW_FIELDS,
+        partners,
+        PARTNER_FIELDS,
+    )
+)
+
+register_dataset(
+    Dataset(
+        "flows",
+        _("Flows"),
+        _("Streams of energy, water and materials from one partner to another."),
+        flows,
+        FLOW_FIELDS,
+    )
+)
+
+register_dataset(
+    Dataset(
+        "figures",
+        _("Yearly figures"),
+        _(
+            "How much flowed in a year and what it saved, each figure with its source. One "
+            "row per flow, year and kind."
         ),
-        Dataset(
-            "figures",
-            _("Yearly figures"),
-            _(
-                "How much flowed in a year and what it saved, each figure with its source. One "
-                "row per flow, year and kind."
-            ),
-            figures,
-            FIGURE_FIELDS,
+        figures,
+        FIGURE_FIELDS,
+    )
+)
+
+register_dataset(
+    Dataset(
+        "sites",
+        _("Sites"),
+        _(
+            "Where the partners are, as points for a map (GeoJSON, coordinates in WGS 84 as "
+            "longitude, latitude). Only partners with a known position."
         ),
-        Dataset(
-            "sites",
-            _("Sites"),
-            _(
-                "Where the partners are, as points for a map (GeoJSON, coordinates in WGS 84 as "
-                "longitude, latitude). Only partners with a known position."
-            ),
-            sites,
-            SITE_PROPERTIES,
-            formats=("geojson",),
-            extra_columns=("id", "latitude", "longitude"),
-        ),
-    ]
-}
+        sites,
+        SITE_PROPERTIES,
+        formats=("geojson",),
+        extra_columns=("id", "latitude", "longitude"),
+    )
+)
 
 
 def metadata(dataset, base):
@@ -576,7 +625,7 @@ def filename(dataset, fmt, language):
 
 
 def render(dataset, fmt, rows, base, language):
-    return RENDERERS[fmt](dataset, rows, Render(language, base))
+    return RENDERERS[fmt](dataset, dataset.prepared(rows), Render(language, base))
 
 
 @require_safe

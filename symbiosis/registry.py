@@ -4,7 +4,8 @@ The site's composition (`symbiosis.site`) shows things that belong to many apps:
 sitemap's sections, the admin dashboard's panels, the moments scheduled content goes
 live. Rather than one module that imports every app by name, each app registers its
 own, in a module of its own named after the registry (`<app>/sitemaps.py`,
-`<app>/dashboard.py`, `<app>/schedule.py`, `<app>/mail_samples.py`), and
+`<app>/dashboard.py`, `<app>/schedule.py`, `<app>/mail_samples.py`,
+`<app>/opendata.py`), and
 `autodiscover()` imports those modules of every installed app once they are all
 loaded, as the admin collects `admin.py`.
 
@@ -45,6 +46,9 @@ class Registry:
 
     def __getitem__(self, key):
         return self._items[key]
+
+    def get(self, key, default=None):
+        return self._items.get(key, default)
 
     def __contains__(self, key):
         return key in self._items
@@ -88,6 +92,13 @@ daily_tasks = Registry("retention", "daily task")
 # render it with: unsaved model instances and made-up values, never real people.
 mail_samples = Registry("mail_samples", "mail sample")
 
+# Open data (exchanges/opendata.py): an `exchanges.opendata.Dataset` per key, the key
+# being its slug in the download's address (/open-data/<slug>.csv). The flows app
+# registers its own four (partners, flows, figures, sites) in the module that defines
+# Dataset; a later app that publishes data adds its own (listings/opendata.py). The
+# open-data page documents them in this order.
+open_datasets = Registry("opendata", "open dataset")
+
 REGISTRIES = [
     sitemap_sections,
     dashboard_waiting,
@@ -96,6 +107,7 @@ REGISTRIES = [
     scheduled_publications,
     daily_tasks,
     mail_samples,
+    open_datasets,
 ]
 
 

@@ -39,6 +39,9 @@ FORMATS = [
     ("figures", "json"),
     ("sites", "geojson"),
 ]
+# The page lists these, then the side-stream exchange's (listings/opendata.py; its
+# files are tested in listings/tests/test_public_data.py).
+ON_THE_PAGE = [*FORMATS, ("listings", "csv"), ("listings", "json")]
 
 
 def url(dataset, fmt, language="en"):
@@ -602,8 +605,8 @@ def test_page_links_every_download_with_format_and_size(client, symbiosis):
     response = open_data_page(client, "da")
     links = soup(response).select(".downloads a")
 
-    assert [link["href"] for link in links] == [url(d, f, "da") for d, f in FORMATS]
-    for link, (dataset, fmt) in zip(links, FORMATS, strict=True):
+    assert [link["href"] for link in links] == [url(d, f, "da") for d, f in ON_THE_PAGE]
+    for link, (dataset, fmt) in zip(links, ON_THE_PAGE, strict=True):
         size = len(download(client, dataset, fmt, "da").content)
         item = " ".join(link.parent.get_text().split())
         assert (
@@ -618,13 +621,14 @@ def test_page_links_every_download_with_format_and_size(client, symbiosis):
 
 
 def test_page_query_count_does_not_grow(client, django_assert_num_queries):
+    # One query per dataset: partners, flows, figures, sites and the listings.
     FlowFigureFactory()
     ImpactStatementFactory()
-    with django_assert_num_queries(4 + NAVIGATION):
+    with django_assert_num_queries(5 + NAVIGATION):
         open_data_page(client)
     for _ in range(20):
         FlowFigureFactory(flow=FlowFactory(supplier=PartnerFactory(latitude=1, longitude=2)))
-    with django_assert_num_queries(4 + NAVIGATION):
+    with django_assert_num_queries(5 + NAVIGATION):
         response = open_data_page(client)
     assert "21 records today" in text_of(response)
 

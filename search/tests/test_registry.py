@@ -12,7 +12,16 @@ from news.tests.factories_events import EventFactory, SessionFactory, SpeakerFac
 from partners.tests.factories import PartnerFactory
 from search import documents, queries
 
-CONTENT_APPS = {"partners", "exchanges", "news", "pages", "timeline", "projects", "network"}
+CONTENT_APPS = {
+    "partners",
+    "exchanges",
+    "news",
+    "pages",
+    "timeline",
+    "projects",
+    "network",
+    "listings",
+}
 SEARCH = Path(documents.__file__).parent
 
 
@@ -50,6 +59,7 @@ def test_the_groups_keep_their_order_and_headings():
         ("partner", "Partners"),
         ("flow", "Flows"),
         ("resource", "Resources"),
+        ("listing", "Side-stream listings"),
         ("article", "News"),
         ("event", "Events"),
         ("page", "Pages"),

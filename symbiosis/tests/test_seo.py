@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from exchanges.models import Flow
+from listings.models import Listing
 from news.events import public_speakers
 from news.models import Article, Event
 from news.tests.factories_articles import ArticleFactory
@@ -41,12 +42,21 @@ DETAIL_PAGES = {
     "news:speaker": lambda: public_speakers(),
     "projects:detail": lambda: Project.objects.published(),
     "pages:detail": lambda: Page.objects.published(),
+    "listings:detail": lambda: Listing.objects.published(),
 }
 # Search results are pages for visitors, not for an index (search engines ask sites
 # to keep them out): not in the sitemap.
 # The search results, and the forms' "thank you" pages (noindex: nothing to find there).
-SENT_PAGES = ("enquiries:contact-sent", "enquiries:visit-sent", "enquiries:apply-sent")
-NOT_IN_SITEMAP = ("search:", *SENT_PAGES)
+SENT_PAGES = (
+    "enquiries:contact-sent",
+    "enquiries:visit-sent",
+    "enquiries:apply-sent",
+    "listings:post-sent",
+)
+# The form to post a listing is for the organisations that trade, reached from the
+# exchange's pages: nothing on it for a search engine to send anyone to.
+UNLISTED_FORMS = ("listings:post",)
+NOT_IN_SITEMAP = ("search:", *SENT_PAGES, *UNLISTED_FORMS)
 
 
 @cache
@@ -149,7 +159,7 @@ def test_the_sitemap_lists_every_public_page_in_both_languages(client, demo):
     unlisted = set()
     for language in LANGUAGES:
         with translation.override(language):
-            unlisted |= {reverse(name) for name in ("search:results", *SENT_PAGES)}
+            unlisted |= {reverse(name) for name in ("search:results", *SENT_PAGES, *UNLISTED_FORMS)}
     guarded = {path for _language, path in public_paths()}
     assert guarded - listed == unlisted
     assert {path.split("/")[1] for path in listed} == {"da", "en"}
