@@ -250,8 +250,8 @@ def test_backup_is_one_dated_private_archive_with_a_manifest(backup, tmp_path):
         names = set(tar.getnames())
     assert names == {"manifest.json", *manifest["files"]}
     assert (
-        manifest["rows"]["partners.partner"] == len(rows["partners.partner"]) == 21
-    )  # the demo's 20 and the draft of an approved application
+        manifest["rows"]["partners.partner"] == len(rows["partners.partner"]) == 40
+    )  # the demo's 20, the draft of an approved application and 19 listings' organisations
     assert manifest["rows"]["reversion.version"] == len(rows["reversion.version"]) > 0
     logo = manifest["files"]["media/partners/logos/orsted.png"]
     data = (backup["media"] / "partners/logos/orsted.png").read_bytes()

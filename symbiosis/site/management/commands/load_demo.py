@@ -9,6 +9,7 @@ from django.db import transaction
 
 from enquiries import demo as enquiries_demo
 from exchanges.demo import load_exchanges
+from listings import demo as listings_demo
 from network import demo as network_demo
 from news import demo_articles, demo_events, demo_press
 from pages import demo as pages_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             created += projects_demo.load()
             created += network_demo.load()
             created += enquiries_demo.load()
+            created += listings_demo.load()
             # The whole search index in bulk, whatever the signals already did (by name:
             # the content apps do not import search).
             call_command("rebuild_search_index", verbosity=0)
