@@ -451,12 +451,11 @@ def number_problem(column, text, problem):
     if problem == "ambiguous":
         message = _(
             "%(column)s “%(value)s” is ambiguous: a thousands separator or a decimal mark? "
-            "Write numbers without thousands separators, e.g. 1000 or 1000,5."
+            "Write it without thousands separators (1000 for a thousand)."
         )
     elif problem == "grouped":
         message = _(
-            "%(column)s “%(value)s” has thousands separators: write it without, "
-            "e.g. 12500 or 12500,5."
+            "%(column)s “%(value)s” has thousands separators: write it without (12500, not 12 500)."
         )
     else:
         message = _("%(column)s “%(value)s” is not a number.")
