@@ -23,20 +23,22 @@ class Suggested:
 
 
 def facts(listing):
-    """What the matcher reads about `listing` (its organisation fetched with it)."""
-    latitude = listing.latitude if listing.latitude is not None else listing.organisation.latitude
-    longitude = (
-        listing.longitude if listing.longitude is not None else listing.organisation.longitude
+    """What the matcher reads about `listing`: the organisation's place and industry
+    stand in for what the listing leaves empty."""
+    organisation = listing.organisation
+    located = listing.latitude is not None and listing.longitude is not None
+    latitude, longitude = (
+        (listing.latitude, listing.longitude)
+        if located
+        else (organisation.latitude, organisation.longitude)
     )
-    language = listing.language
-    other = "en" if language == "da" else "da"
+    written_in = listing.language if getattr(listing, f"title_{listing.language}") else None
+    language = written_in or ("en" if listing.title_en and not listing.title_da else "da")
     return matching.ListingFacts(
         key=str(listing.pk),
         kind=listing.kind,
-        language=language if getattr(listing, f"title_{language}") else other,
-        title=listing.title_da or listing.title_en
-        if language == "da"
-        else listing.title_en or listing.title_da,
+        language=language,
+        title=getattr(listing, f"title_{language}"),
         description=" ".join(
             part
             for part in (listing.description_da, listing.description_en, listing.quality)
@@ -44,7 +46,7 @@ def facts(listing):
         ),
         category=listing.category,
         ewc=listing.ewc_code,
-        nace=listing.nace_code or listing.organisation.nace,
+        nace=listing.industry_code,
         quantity=listing.quantity,
         unit=listing.unit,
         per=listing.per,
@@ -52,7 +54,7 @@ def facts(listing):
         longitude=float(longitude) if longitude is not None else None,
         available_from=listing.available_from,
         available_until=listing.available_until,
-        place=listing.place or listing.organisation.town,
+        place=listing.place or organisation.town,
     )
 
 

@@ -33,88 +33,12 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand
 
-from listings import matching
-from listings.models import Kind, Listing
+from listings.suggestions import all_suggestions
 
 logger = logging.getLogger(__name__)
 
 REASON_SEPARATOR = " · "
 CSV_COLUMNS = ("offer", "want", "rank", "score", "reasons")
-
-
-# --- Until listings/suggestions.py lands: the same API, kept to what this command needs.
-# Swap for `from listings.suggestions import all_suggestions` when merging.
-
-
-@dataclass(frozen=True)
-class Suggested:
-    """A want the matcher suggests for an offer, with its score and reasons."""
-
-    listing: Listing
-    score: float
-    reasons: tuple
-
-
-def _facts(listing):
-    """What the matcher reads about `listing`: the organisation's place and industry
-    stand in for what the listing leaves empty."""
-    organisation = listing.organisation
-    located = listing.latitude is not None and listing.longitude is not None
-    latitude, longitude = (
-        (listing.latitude, listing.longitude)
-        if located
-        else (organisation.latitude, organisation.longitude)
-    )
-    written_in = listing.language if getattr(listing, f"title_{listing.language}") else None
-    language = written_in or ("en" if listing.title_en and not listing.title_da else "da")
-    return matching.ListingFacts(
-        key=str(listing.pk),
-        kind=listing.kind,
-        language=language,
-        title=getattr(listing, f"title_{language}"),
-        description=" ".join(
-            part
-            for part in (listing.description_da, listing.description_en, listing.quality)
-            if part
-        ),
-        category=listing.category,
-        ewc=listing.ewc_code,
-        nace=listing.industry_code,
-        quantity=listing.quantity,
-        unit=listing.unit,
-        per=listing.per,
-        latitude=float(latitude) if latitude is not None else None,
-        longitude=float(longitude) if longitude is not None else None,
-        available_from=listing.available_from,
-        available_until=listing.available_until,
-        place=listing.place or organisation.town,
-    )
-
-
-def _keyed(kind):
-    listings = Listing.objects.for_matching().filter(kind=kind).with_related()
-    return list(listings.exclude(key__isnull=True).exclude(key="").order_by("key", "pk"))
-
-
-def all_suggestions(*, limit=10, keyed_only=True):
-    """For every published offer with a key, in the order of the keys, its suggestions
-    among the published wants with a key: [(offer, [Suggested, …]), …]."""
-    if not keyed_only:
-        raise NotImplementedError("listings.suggestions.all_suggestions compares every listing")
-    offers, wants = _keyed(Kind.OFFER), _keyed(Kind.WANT)
-    by_pk = {str(want.pk): want for want in wants}
-    offer_facts, want_facts = [_facts(o) for o in offers], [_facts(w) for w in wants]
-    found = matching.suggest_all(offer_facts, want_facts, limit=limit)
-    return [
-        (
-            offer,
-            [
-                Suggested(by_pk[s.key], s.score, tuple(s.reasons))
-                for s in found.get(str(offer.pk), [])
-            ],
-        )
-        for offer in offers
-    ]
 
 
 # --- The command ---------------------------------------------------------------------------
