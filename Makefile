@@ -152,3 +152,4 @@ bench: install
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) -m bench.run --connections $(CONNECTIONS) --duration $(DURATION) --warmup $(WARMUP) --soak $(SOAK) \
 		$(if $(PAGES),--pages $(PAGES)) $(BENCH_ARGS)
+	$(TOOL_ENV) $(PY) -m bench.matching

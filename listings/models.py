@@ -194,7 +194,7 @@ class Listing(models.Model):
         max_length=8,
         blank=True,
         validators=[validate_nace],
-        help_text=_("The organisation's industry, e.g. 23.51. Empty: the organisation's."),
+        help_text=_("The listing's industry, e.g. 23.51. Empty: its organisation's."),
     )
     quantity = models.DecimalField(
         _("quantity"),

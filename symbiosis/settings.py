@@ -350,7 +350,8 @@ FORM_POSTS_WINDOW_MINUTES = env.int("FORM_POSTS_WINDOW_MINUTES", default=10)
 # more than 3: a visitor who pastes a short message must not be turned away.
 FORM_MIN_FILL_SECONDS = min(env.int("FORM_MIN_FILL_SECONDS", default=3), 3)
 
-# A published listing's contact is reminded this many days before it expires (listings/retention.py).
+# A published listing's contact is reminded this many days before it expires
+# (listings/retention.py).
 LISTING_REMINDER_DAYS = env.int("LISTING_REMINDER_DAYS", default=14)
 
 # What people send through the forms (enquiries/) is anonymised this many months after

@@ -177,14 +177,25 @@ def test_year_hides_later_planned_and_ended_flows(client, steam):
 def test_without_a_year_the_diagram_shows_today(client, steam):
     running = FlowFactory(resource=steam, year_started=1985)
     FlowFactory(resource=steam, year_started=1970, year_ended=2001, status=Flow.Status.ENDED)
-    FlowFactory(resource=steam, year_started=this_year() + 1, status=Flow.Status.PLANNED)
+    planned = FlowFactory(resource=steam, year_started=this_year() + 1, status=Flow.Status.PLANNED)
     FlowFactory(resource=steam, is_public=False)
     FlowFactory(resource=steam, receiver=PartnerFactory(is_public=False))
 
     today = soup(get(client, "en"))
     this_year_page = soup(get(client, "en", year=this_year()))
+    last_year = soup(get(client, "en", year=this_year() - 1))
 
-    assert [e["href"] for e in edges(today)] == [running.get_absolute_url()]
+    # Today's diagram draws the planned flow too, faded and said so; a past year does not.
+    assert sorted(e["href"] for e in edges(today)) == sorted(
+        [running.get_absolute_url(), planned.get_absolute_url()]
+    )
+    (faded,) = today.select("svg.diagram a.planned")
+    assert faded["href"] == planned.get_absolute_url()
+    assert faded.title.get_text().startswith("Planned: ")
+    assert "Planned, not yet running (faded): 1 flow" in today.select_one(
+        ".legend-planned"
+    ).get_text(" ", strip=True)
+    assert [e["href"] for e in edges(last_year)] == [running.get_absolute_url()]
     assert today.h2.get_text(strip=True) == "Flows today"
     assert str(this_year_page.select_one("svg.diagram")) == str(today.select_one("svg.diagram"))
 

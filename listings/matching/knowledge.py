@@ -56,6 +56,8 @@ class Knowledge:
     # language -> {stem of a one-word term: {concept tokens}} for Danish compounds.
     words: dict = field(default_factory=dict)
     by_ewc: dict = field(default_factory=dict)  # code or sub-chapter -> {resource keys}
+    # What the matcher read of each listing's facts, kept: facts -> its profile's parts.
+    readings: dict = field(default_factory=dict, repr=False)
 
     def concept(self, token):
         kind, key = token[1:].split(":", 1)

@@ -87,7 +87,24 @@ class Profile:
     amount: object = None
 
 
+# How many listings' readings a knowledge base keeps (a listing edited is a new one).
+KEPT_READINGS = 50_000
+# Words in more than this share of the candidates find no candidates by themselves
+# ("tonnes", "year"); concepts always do.
+COMMON_WORD = 0.2
+
+
 def profile(facts, knowledge):
+    """The listing as the matcher compares it; its reading is kept for the next time."""
+    kept = knowledge.readings.get(facts)
+    if kept is None:
+        if len(knowledge.readings) >= KEPT_READINGS:
+            knowledge.readings.clear()
+        kept = knowledge.readings[facts] = _profile(facts, knowledge)
+    return Profile(**{**kept.__dict__, "vector": None})
+
+
+def _profile(facts, knowledge):
     reading = text.read(f"{facts.title}\n{facts.description}", facts.language, knowledge)
     resources = {t[3:] for t in reading.concepts if t.startswith("@r:")}
     uses = {t[3:] for t in reading.concepts if t.startswith("@u:")}
@@ -332,11 +349,14 @@ def _index(profiles, knowledge):
     return by_token, by_use, by_chapter
 
 
-def _candidates(query, index, knowledge, query_is_offer):
+def _candidates(query, index, knowledge, query_is_offer, size):
     by_token, by_use, by_chapter = index
     found = set()
+    common = max(3, size * COMMON_WORD)
     for token in query.tokens:
-        found.update(by_token.get(token, ()))
+        holders = by_token.get(token, ())
+        if token.startswith("@") or len(holders) <= common:
+            found.update(holders)
     if query_is_offer:
         for key in query.resources:
             for pair in knowledge.pairs.get(key, ()):
@@ -353,7 +373,7 @@ def _candidates(query, index, knowledge, query_is_offer):
 def _rank(query, others, index, knowledge, limit):
     query_is_offer = query.facts.kind == "offer"
     results = []
-    for i in sorted(_candidates(query, index, knowledge, query_is_offer)):
+    for i in sorted(_candidates(query, index, knowledge, query_is_offer, len(others))):
         other = others[i]
         if other.facts.key == query.facts.key:
             continue

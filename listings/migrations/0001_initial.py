@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                     "nace_code",
                     models.CharField(
                         blank=True,
-                        help_text="The organisation's industry, e.g. 23.51. Empty: the organisation's.",
+                        help_text="The listing's industry, e.g. 23.51. Empty: its organisation's.",
                         max_length=8,
                         validators=[listings.models.validate_nace],
                         verbose_name="industry (NACE code)",

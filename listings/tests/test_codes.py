@@ -9,6 +9,14 @@ from django.utils import translation
 from listings import codes
 from listings.codes import CodeError
 
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are compared in English, the source language (tests start in Danish)."""
+    with translation.override("en"):
+        yield
+
+
 # --- The European List of Waste --------------------------------------------------------------
 
 

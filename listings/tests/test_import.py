@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from listings import codes
 from listings.management.commands import import_listings
@@ -444,8 +445,9 @@ def test_a_bad_row_is_reported_with_its_number_and_nothing_is_imported(
 
 
 def code_error(normalise, typed):
-    """What the reference lists (listings/codes.py) say of a code they do not know."""
-    with pytest.raises(codes.CodeError) as caught:
+    """What the reference lists (listings/codes.py) say of a code they do not know, in
+    English as the command reports by default."""
+    with translation.override("en"), pytest.raises(codes.CodeError) as caught:
         normalise(typed)
     return str(caught.value)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from exchanges.models import Flow
 from exchanges.tests.factories import ResourceFactory
@@ -10,6 +11,14 @@ from listings.models import MatchStep, Stage, Status
 from listings.tests.factories import ListingFactory, MatchFactory, WantFactory
 from partners.tests.factories import PersonFactory
 from tests.mail import body, run_worker
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are compared in English, the source language (tests start in Danish)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
