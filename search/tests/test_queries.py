@@ -174,7 +174,9 @@ def found(text, language="da"):
     query = queries.parse(text)
     if query.is_empty:
         return set()
-    return {(e.kind, e.title_da) for e in queries.matching(query, language)}
+    # The side-stream listings (listings/tests/test_public_data.py has their searches)
+    # change with the exchange's demo; these are the site's own content.
+    return {(e.kind, e.title_da) for e in queries.matching(query, language) if e.kind != "listing"}
 
 
 @pytest.mark.django_db

@@ -48,11 +48,21 @@ def test_gips_on_the_danish_page_groups_the_gypsum_flow_with_a_link_and_a_marked
     assert response.status_code == 200
     assert page.html["lang"] == "da"
     # The heading names the search and the count (its words are translated).
-    assert "9" in page.h1.get_text() and "“gips”" in page.h1.get_text()
+    # 9 of the site's own, and the side-stream listing of gypsum waste.
+    assert "10" in page.h1.get_text() and "“gips”" in page.h1.get_text()
     assert page.select_one("#search-q")["value"] == "gips"
     found = groups(page)
     # Fixed order of the groups: partners, flows, resources, news, …
-    assert list(found) == ["partner", "flow", "resource", "article", "page", "press", "milestone"]
+    assert list(found) == [
+        "partner",
+        "flow",
+        "resource",
+        "listing",
+        "article",
+        "page",
+        "press",
+        "milestone",
+    ]
     assert "Gips: Ørsted → Saint-Gobain Gyproc" in found["flow"]
     gypsum_flow = Flow.objects.get(resource__slug="gypsum")
     link = page.find("a", href=gypsum_flow.get_absolute_url())
