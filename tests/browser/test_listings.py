@@ -78,7 +78,7 @@ def symbiosis(settings):
 
 
 def test_an_offer_goes_from_the_form_to_a_planned_flow_on_the_diagram(
-    open_page, live_server, smtp_server, symbiosis
+    open_page, live_server, smtp_server, symbiosis, browser_errors
 ):
     supplier, want = symbiosis
     page = open_page(locale="en-GB")
@@ -112,7 +112,9 @@ def test_an_offer_goes_from_the_form_to_a_planned_flow_on_the_diagram(
 
     offer = Listing.objects.get(title_en="Fly ash from our biomass boiler")
     assert offer.status == Status.REVIEW and offer.organisation == supplier
-    assert page.goto(url(live_server, "listings:detail", pk=offer.pk)).status == 404
+    hidden = url(live_server, "listings:detail", pk=offer.pk)
+    browser_errors.expect_status(hidden, 404)
+    assert page.goto(hidden).status == 404
 
     # The secretariat publishes it.
     User.objects.create_superuser("sekretariat", "sekretariat@example.dk", PASSWORD)
