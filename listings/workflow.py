@@ -134,7 +134,7 @@ def advance(
     flow from the offer's organisation to the want's, of `resource` (the offer's or
     the want's resource when not given), starting in `year` (default this year), and
     marks both listings matched."""
-    match = Match.objects.select_for_update().with_related().get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).with_related().get(pk=match.pk)
     if new_stage not in match.next_stages():
         raise ValidationError(
             _("A match cannot go from “%(old)s” to “%(new)s”.")
