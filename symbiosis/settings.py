@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "enquiries",
     # The side-stream exchange: what companies have and need, and the matches (listings/).
     "listings",
+    # The partners' workspace: accounts, their listings, the yearly data round, reports.
+    "workspace",
     "search",
     # The composition on top: root URLs, front page, sitemap index, dashboard, demo.
     "symbiosis.site",
@@ -353,6 +355,12 @@ FORM_MIN_FILL_SECONDS = min(env.int("FORM_MIN_FILL_SECONDS", default=3), 3)
 # A published listing's contact is reminded this many days before it expires
 # (listings/retention.py).
 LISTING_REMINDER_DAYS = env.int("LISTING_REMINDER_DAYS", default=14)
+
+# The partners' workspace (workspace/): an invitation's link works this many days; the
+# editors of a partner that has not answered a data round are reminded once, this many
+# days before its deadline.
+WORKSPACE_INVITATION_DAYS = env.int("WORKSPACE_INVITATION_DAYS", default=14)
+DATA_ROUND_REMINDER_DAYS = env.int("DATA_ROUND_REMINDER_DAYS", default=7)
 
 # What people send through the forms (enquiries/) is anonymised this many months after
 # it was last changed, by a daily task (enquiries/retention.py; the privacy page says so).

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("enquiries.urls")),
     path("", include("listings.urls")),
+    path("", include("workspace.urls")),
     # Last: a staff page's slug (/da/om-symbiosen/) answers only when nothing else does.
     path("", include("pages.urls")),
 )
