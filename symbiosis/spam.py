@@ -87,7 +87,9 @@ from symbiosis.security.throttle import lockout_address
 # key must start with the byte 00): about 1.3 million iterations on average, a few
 # hundred milliseconds in a laptop's browser spread over its workers, one in a hundred
 # visitors about four times that. Enough to make each post cost a bot something; the
-# limit per client does the rest.
+# limit per client does the rest. SPAM_CHALLENGE_COST (settings) may change it: the
+# browser tests lower it, so the proof of work still runs but waits less for a CPU that
+# two suites share.
 CHALLENGE_ALGORITHM = "PBKDF2/SHA-256"
 CHALLENGE_COST = 5_000
 # A challenge is answered within this long after the page asked for it.
@@ -260,7 +262,7 @@ def new_challenge():
     """A fresh challenge, signed, expiring CHALLENGE_LIFETIME_SECONDS from now."""
     return altcha.create_challenge(
         algorithm=CHALLENGE_ALGORITHM,
-        cost=CHALLENGE_COST,
+        cost=getattr(settings, "SPAM_CHALLENGE_COST", CHALLENGE_COST),
         expires_at=int(time.time()) + CHALLENGE_LIFETIME_SECONDS,
         hmac_secret=challenge_secret(),
     )

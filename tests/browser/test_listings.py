@@ -39,6 +39,7 @@ def url(live_server, name, language="en", **kwargs):
 @pytest.fixture
 def symbiosis(settings):
     settings.FORM_MIN_FILL_SECONDS = FILL_SECONDS
+    settings.SPAM_CHALLENGE_COST = 500  # a real proof of work, quicker (test_enquiries.py)
     settings.SITE_URL = "http://testserver.example.org"  # links in mail are absolute
     ResourceFactory(slug="fly-ash", name_da="Flyveaske", name_en="Fly ash", category="material")
     supplier = PartnerFactory(
