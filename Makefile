@@ -22,17 +22,21 @@ $(VENV)/.installed: requirements.lock requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# A local .env for development: DEBUG on, a generated key, demo admin password and backup
-# key. Secrets: readable by its owner only (umask 077 makes it 0600 from the start).
+# A local .env for development: DEBUG on, a generated key, the demo admin's and the demo
+# partner's passwords and a backup key. Secrets: readable by its owner only (umask 077 makes it 0600 from the start).
 .env:
 	@echo "Writing .env (DEBUG on, generated SECRET_KEY, demo admin password and BACKUP_KEY)"
 	@umask 077; { echo "DEBUG=on"; \
 	   echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
 	   echo "DEMO_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')"; \
+	   echo "DEMO_PARTNER_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')"; \
 	   echo "BACKUP_KEY=$$($(PYTHON) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')"; \
 	 } > .env
 
 demo: install .env
+	@# A .env written before the partners' workspace existed gets the demo partner's password.
+	@grep -q '^DEMO_PARTNER_PASSWORD=' .env || { umask 077; \
+	   echo "DEMO_PARTNER_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')" >> .env; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_admin

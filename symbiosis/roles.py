@@ -54,6 +54,13 @@ ROLES = {
         "exchanges.flow": ALL,
         "exchanges.flowfigure": ALL,
         "exchanges.impactstatement": ALL,
+        # The partners' workspace: who has access, the yearly data round, profile changes.
+        "workspace.membership": ALL,
+        "workspace.invitation": ALL,
+        "workspace.profilechange": ALL,
+        "workspace.dataround": ALL,
+        "workspace.answer": ALL,
+        "workspace.reportedfigure": ALL,
     },
 }
 
@@ -82,6 +89,12 @@ def sync_roles(apps, schema_editor=None):
         wanted = []
         for label, actions in grants.items():
             app_label, model = label.split(".")
+            try:
+                apps.get_model(app_label, model)
+            except LookupError:
+                # An app that comes later in the migrations (the partners' workspace):
+                # its own first migration syncs the roles again.
+                continue
             codenames = [f"{action}_{model}" for action in actions]
             found = list(
                 Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)

@@ -33,6 +33,8 @@ def test_make_writes_a_dot_env_only_its_owner_can_read(tmp_path):
     assert values["DEBUG"] == "on"
     assert len(values["SECRET_KEY"]) >= 50
     assert len(values["DEMO_ADMIN_PASSWORD"]) >= 16
+    assert len(values["DEMO_PARTNER_PASSWORD"]) >= 16
+    assert values["DEMO_PARTNER_PASSWORD"] != values["DEMO_ADMIN_PASSWORD"]
     sealing_keys([values["BACKUP_KEY"]])  # a key `make backup` accepts
     # Only .env is written, and the folder keeps its own mode.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".env", "Makefile"]

@@ -25,18 +25,25 @@ def invitation_path(token, language):
         return reverse("workspace:invitation", kwargs={"token": token})
 
 
-@transaction.atomic
 def invite(*, partner, name, email, role, language, by=None):
     """Make an invitation and mail its link (after the commit, by the worker)."""
+    return send(
+        Invitation(partner=partner, name=name, email=email, role=role, language=language), by=by
+    )
+
+
+@transaction.atomic
+def send(invitation, *, by=None):
+    """Save the (unsaved) `invitation` with a new token and mail its link."""
     token = new_token()
-    invitation = Invitation.objects.create(
-        partner=partner,
-        name=name,
-        email=email,
-        role=role,
-        language=language,
-        invited_by=by,
-        token_hash=token_hash(token),
+    invitation.token_hash = token_hash(token)
+    invitation.invited_by = by
+    invitation.save()
+    partner, name, email, language = (
+        invitation.partner,
+        invitation.name,
+        invitation.email,
+        invitation.language,
     )
     mail.send_templated(
         "workspace_invitation",

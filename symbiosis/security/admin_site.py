@@ -352,17 +352,22 @@ def qr_data_uri(text):
     return "data:image/svg+xml;base64," + b64encode(buffer.getvalue()).decode()
 
 
+def _in_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out login sees (AXES_LOCKOUT_CALLABLE): the admin's login page
     look, in the staff's language, status 429 with Retry-After."""
     minutes = settings.LOGIN_LOCKOUT_MINUTES
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Login paused"),
-        "minutes": minutes,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-    }
-    response = render(request, "admin/security/locked_out.html", context, status=429)
+    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    if _in_admin(request):
+        context.update(admin.site.each_context(request), title=_("Login paused"))
+        template = "admin/security/locked_out.html"
+    else:
+        # Another sign-in page (the partners' workspace): the public site's look.
+        template = "security/locked_out.html"
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(minutes * 60)
     add_never_cache_headers(response)
     return response
@@ -370,12 +375,13 @@ def lockout_response(request, original_response=None, credentials=None):
 
 def slowed_down_response(request, seconds):
     """Many failed logins for one account from several addresses: this try waits."""
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Login slowed down"),
-        "seconds": seconds,
-    }
-    response = render(request, "admin/security/slowed_down.html", context, status=429)
+    context = {"seconds": seconds}
+    if _in_admin(request):
+        context.update(admin.site.each_context(request), title=_("Login slowed down"))
+        template = "admin/security/slowed_down.html"
+    else:
+        template = "security/slowed_down.html"
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(seconds)
     add_never_cache_headers(response)
     return response

@@ -16,6 +16,7 @@ from pages import demo as pages_demo
 from partners.demo import load_partners
 from projects import demo as projects_demo
 from timeline import demo as timeline_demo
+from workspace import demo as workspace_demo
 
 
 class Command(BaseCommand):
@@ -34,9 +35,17 @@ class Command(BaseCommand):
             created += network_demo.load()
             created += enquiries_demo.load()
             created += listings_demo.load()
+            created += workspace_demo.load()
             # The whole search index in bulk, whatever the signals already did (by name:
             # the content apps do not import search).
             call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready ({created} rows created or changed).")
         )
+        if workspace_demo.password():
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Partner workspace login: http://127.0.0.1:8000/da/konto/log-ind/  "
+                    f"user: {workspace_demo.USERNAME}  password: {workspace_demo.password()}"
+                )
+            )
