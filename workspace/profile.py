@@ -9,6 +9,7 @@ approves an old version over a newer one.
 
 from django import forms
 from django.contrib import messages
+from django.core.files import File
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,7 +108,8 @@ def apply(change):
         if name in change.proposed:
             setattr(partner, name, change.proposed[name])
     if change.logo:
-        partner.logo.save(change.logo.name.rsplit("/", 1)[-1], change.logo.file, save=False)
+        with change.logo.open("rb") as upload:
+            partner.logo.save(change.logo.name.rsplit("/", 1)[-1], File(upload), save=False)
     partner.full_clean()
     partner.save()
     contact_values = {
