@@ -76,8 +76,16 @@ def public_url_names():
         ("listings:results", {}),
         ("listings:post", {}),
         ("listings:post-sent", {}),
+        # The partners' workspace: only its sign-in page is public (the rest: signed_in()).
+        ("workspace:login", {}),
         *(("pages:detail", {"slug": page.slug}) for page in Page.objects.published()),
     ]
+
+
+def signed_in(name):
+    """A page behind the workspace's sign-in (or an invitation's token): not public,
+    tested in workspace/tests/ (every one of them for another organisation's ids)."""
+    return name.startswith("workspace:") and name != "workspace:login"
 
 
 def public_paths():

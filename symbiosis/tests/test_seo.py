@@ -56,6 +56,8 @@ SENT_PAGES = (
 # The form to post a listing is for the organisations that trade, reached from the
 # exchange's pages: nothing on it for a search engine to send anyone to.
 UNLISTED_FORMS = ("listings:post",)
+# The workspace is never in the sitemap (its sign-in page is public but for partners only).
+UNLISTED_FORMS += ("workspace:login",)
 NOT_IN_SITEMAP = ("search:", *SENT_PAGES, *UNLISTED_FORMS)
 
 
