@@ -122,3 +122,22 @@ def accept(invitation, *, password=None):
     invitation.user = user
     invitation.save(update_fields=["accepted", "user"])
     return user
+
+
+# An invitation's name and address are kept this long after it was used, withdrawn or
+# expired (the privacy page says so), then the row is deleted by the nightly task.
+KEEP_DAYS = 30
+
+
+def erase_old(now=None):
+    """Delete the invitations whose time is up. Returns how many."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    cutoff = (now or timezone.now()) - timedelta(days=KEEP_DAYS)
+    done = Invitation.objects.filter(
+        Q(accepted__lt=cutoff) | Q(expires__lt=cutoff) | Q(withdrawn=True, created__lt=cutoff)
+    )
+    count, _by_model = done.delete()
+    return count
