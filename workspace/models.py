@@ -13,7 +13,8 @@
   the secretariat accepts or returns the answer. Accepted figures that may be published
   become the flows' realised `FlowFigure` of that year (workspace/rounds.py).
 
-Every row here is versioned (django-reversion) with who changed it.
+Every row here but the invitations is versioned (django-reversion) with who changed
+it; an invitation is deleted 30 days after its use (invitations.erase_old).
 """
 
 import secrets
@@ -97,10 +98,10 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted__isnull=True, withdrawn=False, expires__gt=timezone.now())
 
 
-@reversion.register()
 class Invitation(models.Model):
     """A link to the workspace mailed to one person for one organisation. Only a hash
-    of the token is kept: the link in the mail is the only copy of the token."""
+    of the token is kept: the link in the mail is the only copy of the token. Not
+    versioned: a version would keep the name and address the retention deletes."""
 
     partner = models.ForeignKey(
         Partner,
