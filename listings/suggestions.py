@@ -78,8 +78,7 @@ def suggestions_for(listing, *, limit=10, public=False, others_only=False):
     candidates = [
         c
         for c in _candidates(opposite(listing.kind), public=public)
-        if c.pk != listing.pk
-        and not (others_only and c.organisation_id == listing.organisation_id)
+        if c.pk != listing.pk and not (others_only and c.organisation_id == listing.organisation_id)
     ]
     by_key = {str(c.pk): c for c in candidates}
     found = matching.suggest(facts(listing), [facts(c) for c in candidates], limit=limit)

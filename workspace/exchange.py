@@ -101,7 +101,9 @@ class ListingForm(forms.ModelForm):
             "place": forms.TextInput(attrs={"list": "listing-places", "autocomplete": "off"}),
         }
         help_texts = {
-            "place": gettext_lazy("A Danish town or municipality. Empty: where the organisation is."),
+            "place": gettext_lazy(
+                "A Danish town or municipality. Empty: where the organisation is."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -398,7 +400,9 @@ class NewListingView(ExchangeMixin, FormView):
         if created:
             messages.success(
                 self.request,
-                _("Your listing is sent to the secretariat. It is published when they have read it."),
+                _(
+                    "Your listing is sent to the secretariat. It is published when they have read it."
+                ),
             )
         return redirect(self.listing_url(listing))
 
@@ -566,7 +570,7 @@ class RenewView(ExchangeMixin, FormView):
 
 
 class InterestedView(ExchangeMixin, TemplateView):
-    """"We are interested" in one of the suggestions for the organisation's listing:
+    """ "We are interested" in one of the suggestions for the organisation's listing:
     opens the match of the two for the secretariat (at "suggested", with the
     suggestion's score and reasons) and tells the secretariat by mail. A match of the
     pair that exists already is said to exist: nothing new is opened or sent."""

@@ -18,8 +18,16 @@ urlpatterns = [
         accounts.InvitationView.as_view(),
         name="invitation",
     ),
-    path(_("account/organisations/<slug:organisation>/"), accounts.OrganisationView.as_view(), name="organisation"),
-    path(_("account/organisations/<slug:organisation>/profile/"), profile.ProfileView.as_view(), name="profile"),
+    path(
+        _("account/organisations/<slug:organisation>/"),
+        accounts.OrganisationView.as_view(),
+        name="organisation",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/profile/"),
+        profile.ProfileView.as_view(),
+        name="profile",
+    ),
     # -- the organisation's listings (workspace/exchange.py)
     path(
         _("account/organisations/<slug:organisation>/side-streams/"),
@@ -52,7 +60,9 @@ urlpatterns = [
         name="listing-renew",
     ),
     path(
-        _("account/organisations/<slug:organisation>/side-streams/<int:pk>/interested/<int:other>/"),
+        _(
+            "account/organisations/<slug:organisation>/side-streams/<int:pk>/interested/<int:other>/"
+        ),
         exchange.InterestedView.as_view(),
         name="listing-interested",
     ),
