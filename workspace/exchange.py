@@ -400,9 +400,7 @@ class NewListingView(ExchangeMixin, FormView):
         if created:
             messages.success(
                 self.request,
-                _(
-                    "Your listing is sent to the secretariat. It is published when they have read it."
-                ),
+                _("Sent to the secretariat: the listing is published once they have read it."),
             )
         return redirect(self.listing_url(listing))
 
