@@ -340,3 +340,72 @@ def test_interest_in_a_listing_that_is_not_a_suggestion_opens_nothing(client, ed
     )
     assert not Match.objects.exists()
     assert "no longer among the suggestions" in text(response)
+
+
+def every_url(partner, pk, other):
+    """Each of the listings' addresses (method, url) for the listing `pk`."""
+    return [
+        ("get", url("listing", partner, pk=pk)),
+        ("get", url("listing-edit", partner, pk=pk)),
+        ("post", url("listing-edit", partner, pk=pk)),
+        ("get", url("listing-withdraw", partner, pk=pk)),
+        ("post", url("listing-withdraw", partner, pk=pk)),
+        ("get", url("listing-renew", partner, pk=pk)),
+        ("post", url("listing-renew", partner, pk=pk)),
+        ("post", url("listing-interested", partner, pk=pk, other=other)),
+    ]
+
+
+def test_another_organisations_listing_is_not_found_on_any_address(client, editor):
+    theirs = heat_offer(PartnerFactory(), status=Status.EXPIRED, available_until=TODAY)
+    want = heat_want()
+    for method, address in every_url(editor.partner, theirs.pk, want.pk):
+        response = getattr(client, method)(address, {"available_until": "2030-01-01"})
+        assert response.status_code == 404, address
+        assert "Surplus heat at 60 °C" not in response.content.decode()
+    # Nor under the other organisation's own address, to which the person has no access.
+    for name in ("listings", "listing-new"):
+        assert client.get(url(name, theirs.organisation)).status_code == 404
+    for method, address in every_url(theirs.organisation, theirs.pk, want.pk):
+        assert getattr(client, method)(address).status_code == 404, address
+    theirs.refresh_from_db()
+    assert theirs.status == Status.EXPIRED and not Match.objects.exists()
+
+
+def test_a_viewer_sees_everything_and_changes_nothing(client):
+    viewer = ViewerFactory()
+    client.force_login(viewer.user)
+    listing = heat_offer(viewer.partner, status=Status.PUBLISHED, available_until=TODAY)
+    want = heat_want()
+
+    page = text(client.get(url("listing", viewer.partner, pk=listing.pk)))
+    assert "Surplus heat at 60 °C from condensers" in page
+    assert "We need low-temperature heat for greenhouses" in page
+    for hidden in ("We are interested", "Edit", "Withdraw", "Renew"):
+        assert hidden not in page
+    assert "New offer or want" not in text(client.get(url("listings", viewer.partner)))
+
+    posts = [a for m, a in every_url(viewer.partner, listing.pk, want.pk) if m == "post"]
+    posts.append(url("listing-new", viewer.partner))
+    for address in posts:
+        response = client.post(address, {**NEW, "available_until": "2030-01-01"})
+        assert response.status_code == 403, address
+    listing.refresh_from_db()
+    assert (listing.status, listing.available_until) == (Status.PUBLISHED, TODAY)
+    assert Listing.objects.count() == 2 and not Match.objects.exists()
+
+
+def test_the_organisation_page_counts_the_listings_and_links_to_them(client, editor):
+    heat_offer(editor.partner, status=Status.PUBLISHED)
+    heat_offer(editor.partner, status=Status.REVIEW)
+    heat_want()
+    page = client.get(url("organisation", editor.partner)).content.decode()
+    assert url("listings", editor.partner) in page
+    assert url("listing-new", editor.partner) in page
+    words = text_of(page)
+    assert "Published: 1" in words and "Awaiting review: 1" in words
+    assert "The matcher suggests 1 listing of other organisations" in words
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
