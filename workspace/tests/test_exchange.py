@@ -409,3 +409,27 @@ def test_the_organisation_page_counts_the_listings_and_links_to_them(client, edi
 
 def text_of(html):
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_every_page_has_one_heading_and_a_label_on_every_field(client, editor):
+    from tests.html import soup
+
+    listing = heat_offer(editor.partner, status=Status.PUBLISHED, available_until=TODAY)
+    heat_want()
+    for name, kwargs in (
+        ("listings", {}),
+        ("listing-new", {}),
+        ("listing", {"pk": listing.pk}),
+        ("listing-edit", {"pk": listing.pk}),
+        ("listing-withdraw", {"pk": listing.pk}),
+        ("listing-renew", {"pk": listing.pk}),
+    ):
+        for language in ("da", "en"):
+            with translation.override(language):
+                response = client.get(url(name, editor.partner, **kwargs))
+            page = soup(response)
+            assert len(page.find_all("h1")) == 1, name
+            assert response["X-Robots-Tag"] == "noindex, nofollow"
+            assert page.html["lang"] == language
+            for field in page.select("form input:not([type=hidden]), form select, form textarea"):
+                assert page.find("label", attrs={"for": field["id"]}), (name, field)
