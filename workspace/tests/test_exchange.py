@@ -433,3 +433,16 @@ def test_every_page_has_one_heading_and_a_label_on_every_field(client, editor):
             assert page.html["lang"] == language
             for field in page.select("form input:not([type=hidden]), form select, form textarea"):
                 assert page.find("label", attrs={"for": field["id"]}), (name, field)
+
+
+def test_a_change_is_in_the_version_history_with_who_made_it_without_the_contact(client, editor):
+    from reversion.models import Version
+
+    listing = heat_offer(editor.partner, status=Status.PUBLISHED, contact_email="ole@example.org")
+    client.post(url("listing-withdraw", editor.partner, pk=listing.pk))
+
+    (version,) = Version.objects.get_for_object(listing)
+    assert version.revision.user == editor.user
+    assert version.revision.comment == "Listing withdrawn in the workspace"
+    assert version.field_dict["status"] == Status.CLOSED
+    assert "ole@example.org" not in version.serialized_data
