@@ -446,3 +446,23 @@ def test_a_change_is_in_the_version_history_with_who_made_it_without_the_contact
     assert version.revision.comment == "Listing withdrawn in the workspace"
     assert version.field_dict["status"] == Status.CLOSED
     assert "ole@example.org" not in version.serialized_data
+
+
+def test_the_same_form_sent_twice_keeps_one_listing(client, editor):
+    data = {**NEW, "submission": "0b7c6a52-3f0e-4a4e-9a51-6d2f3c1e9f10"}
+    client.post(url("listing-new", editor.partner), data)
+    client.post(url("listing-new", editor.partner), data)
+    assert Listing.objects.filter(organisation=editor.partner).count() == 1
+
+
+def test_a_bad_edit_keeps_the_listing_as_it_was(client, editor):
+    listing = heat_offer(editor.partner, status=Status.PUBLISHED)
+    data = {**NEW, "title_da": "", "title_en": "", "quantity": "5", "unit": "MWh", "per": ""}
+    del data["kind"]
+    response = client.post(url("listing-edit", editor.partner, pk=listing.pk), data)
+    page = text(response)
+    assert "Give the listing a title in Danish or English." in page
+    assert "Say whether it is once or per day, week, month or year." in page
+    listing.refresh_from_db()
+    assert listing.status == Status.PUBLISHED
+    assert listing.title_en == "Surplus heat at 60 °C from condensers"
