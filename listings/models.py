@@ -84,14 +84,16 @@ class Status(models.TextChoices):
 # The statuses a listing shows publicly in (when its visibility allows).
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.MATCHED)
 
-# Where a listing may go from each status; the admin offers only these steps.
+# Where a listing may go from each status; the admin offers only these steps. Back to
+# review: a published listing its organisation edits in the workspace, a closed or
+# expired one it renews (workspace/exchange.py); the secretariat reads it again.
 TRANSITIONS = {
     Status.DRAFT: [Status.REVIEW, Status.PUBLISHED, Status.CLOSED],
     Status.REVIEW: [Status.PUBLISHED, Status.DRAFT, Status.CLOSED],
-    Status.PUBLISHED: [Status.MATCHED, Status.CLOSED, Status.EXPIRED],
+    Status.PUBLISHED: [Status.MATCHED, Status.CLOSED, Status.EXPIRED, Status.REVIEW],
     Status.MATCHED: [Status.PUBLISHED, Status.CLOSED],
-    Status.CLOSED: [Status.PUBLISHED],
-    Status.EXPIRED: [Status.PUBLISHED, Status.CLOSED],
+    Status.CLOSED: [Status.PUBLISHED, Status.REVIEW],
+    Status.EXPIRED: [Status.PUBLISHED, Status.CLOSED, Status.REVIEW],
 }
 
 

@@ -71,11 +71,14 @@ def opposite(kind):
     return Kind.WANT if kind == Kind.OFFER else Kind.OFFER
 
 
-def suggestions_for(listing, *, limit=10, public=False):
+def suggestions_for(listing, *, limit=10, public=False, others_only=False):
     """The ranked suggestions for one listing among the published listings of the
-    opposite kind (`public`: only those a visitor may see)."""
+    opposite kind (`public`: only those a visitor may see; `others_only`: only other
+    organisations' listings, as the organisation's workspace shows them)."""
     candidates = [
-        c for c in _candidates(opposite(listing.kind), public=public) if c.pk != listing.pk
+        c
+        for c in _candidates(opposite(listing.kind), public=public)
+        if c.pk != listing.pk and not (others_only and c.organisation_id == listing.organisation_id)
     ]
     by_key = {str(c.pk): c for c in candidates}
     found = matching.suggest(facts(listing), [facts(c) for c in candidates], limit=limit)

@@ -104,8 +104,10 @@ def publish(listing, *, by=None):
 
 
 @transaction.atomic
-def open_match(offer, want, *, by=None, score=None, reasons=()):
-    """The match of `offer` and `want` (made, at "suggested", if there is none yet)."""
+def open_match(offer, want, *, by=None, score=None, reasons=(), assign=True):
+    """The match of `offer` and `want` (made, at "suggested", if there is none yet).
+    `by` opens it (its first step); `assign`: and handles it (the secretariat; a partner
+    who is interested, from the workspace, opens it for the secretariat: no one yet)."""
     if offer.kind != Kind.OFFER or want.kind != Kind.WANT:
         raise ValidationError(_("A match joins an offer and a want."))
     match, created = Match.objects.get_or_create(
@@ -114,7 +116,7 @@ def open_match(offer, want, *, by=None, score=None, reasons=()):
         defaults={
             "score": score,
             "reasons": [{"da": r.text("da"), "en": r.text("en")} for r in reasons],
-            "assignee": by,
+            "assignee": by if assign else None,
         },
     )
     if created:

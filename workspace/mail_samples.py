@@ -14,3 +14,47 @@ def invitation():
         "url": "https://symbiosis.example.org/da/konto/invitation/eksempel/",
         "expires": datetime(2027, 1, 20, 12, 0, tzinfo=UTC),
     }
+
+
+@mail_samples.register("workspace_listing_interest")
+def listing_interest():
+    from listings.models import Kind, Listing, Match
+    from partners.models import Partner
+
+    organisation = Partner(name="Eksempel Energi A/S", slug="eksempel-energi")
+    listing = Listing(
+        pk=4321,
+        kind=Kind.OFFER,
+        organisation=organisation,
+        title_da="Overskudsvarme, 60 °C",
+        title_en="Surplus heat, 60 °C",
+        category="energy",
+        status="published",
+        visibility="public",
+    )
+    other = Listing(
+        pk=4322,
+        kind=Kind.WANT,
+        organisation=Partner(name="Eksempel Gartneri ApS", slug="eksempel-gartneri"),
+        title_da="Vi søger lavtemperaturvarme",
+        title_en="We need low-grade heat",
+        category="energy",
+        status="published",
+        visibility="anonymous",
+    )
+    match = Match(
+        pk=99,
+        offer=listing,
+        want=other,
+        score="0.640",
+        reasons=[{"da": "Samme kategori: energi", "en": "Same category: energy"}],
+    )
+    return {
+        "match": match,
+        "listing": listing,
+        "other": other,
+        "organisation": organisation,
+        "name": "Mette Holm",
+        "email": "mette.holm@example.org",
+        "admin_url": "https://symbiosis.example.org/admin/listings/match/99/change/",
+    }

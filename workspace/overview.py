@@ -3,6 +3,7 @@ for it, each with links to its pages (nothing in the workspace is reachable only
 typing its address). Each section is a function of (partner, membership) returning its
 template's context; templates/workspace/organisation.html includes the sections."""
 
+from workspace import exchange
 from workspace.models import ProfileChange
 
 
@@ -16,6 +17,7 @@ def profile_section(partner, membership):
 
 SECTIONS = [
     ("profile", profile_section),
+    ("listings", exchange.listings_section),
 ]
 
 

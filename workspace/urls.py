@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from workspace import accounts, profile
+from workspace import accounts, exchange, profile
 
 app_name = "workspace"
 
@@ -29,6 +29,43 @@ urlpatterns = [
         name="profile",
     ),
     # -- the organisation's listings (workspace/exchange.py)
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/"),
+        exchange.ListingsView.as_view(),
+        name="listings",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/new/"),
+        exchange.NewListingView.as_view(),
+        name="listing-new",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/<int:pk>/"),
+        exchange.ListingView.as_view(),
+        name="listing",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/<int:pk>/edit/"),
+        exchange.EditListingView.as_view(),
+        name="listing-edit",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/<int:pk>/withdraw/"),
+        exchange.WithdrawView.as_view(),
+        name="listing-withdraw",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/side-streams/<int:pk>/renew/"),
+        exchange.RenewView.as_view(),
+        name="listing-renew",
+    ),
+    path(
+        _(
+            "account/organisations/<slug:organisation>/side-streams/<int:pk>/interested/<int:other>/"
+        ),
+        exchange.InterestedView.as_view(),
+        name="listing-interested",
+    ),
     # -- the data round (workspace/rounds.py)
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)
 ]
