@@ -107,7 +107,9 @@ def test_another_organisations_rows_under_ones_own_address_are_not_found(client,
             continue
         address = _reverse(name, arguments_of(arguments, own, other))
         assert client.get(address).status_code == 404, address
-        assert client.post(address, {}).status_code == 404, address
+        # A page that takes no POST answers 405 before it looks anything up: the same
+        # for every id, so it tells nothing either.
+        assert client.post(address, {}).status_code in (404, 405), address
 
 
 def test_a_viewer_changes_nothing_anywhere(client, two_organisations):
