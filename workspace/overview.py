@@ -3,7 +3,7 @@ for it, each with links to its pages (nothing in the workspace is reachable only
 typing its address). Each section is a function of (partner, membership) returning its
 template's context; templates/workspace/organisation.html includes the sections."""
 
-from workspace.models import ProfileChange
+from workspace.models import Answer, DataRound, ProfileChange
 
 
 def profile_section(partner, membership):
@@ -14,8 +14,23 @@ def profile_section(partner, membership):
     }
 
 
+def round_section(partner, membership):
+    """The open data rounds with this organisation's answer status, and its past answers."""
+    answers = {a.round_id: a for a in Answer.objects.filter(partner=partner)}
+    open_rounds = [
+        {"round": r, "answer": answers.get(r.pk)} for r in DataRound.objects.open()
+    ]
+    past = (
+        Answer.objects.filter(partner=partner)
+        .exclude(round__status=DataRound.Status.OPEN)
+        .select_related("round")
+    )
+    return {"open": open_rounds, "past": list(past)}
+
+
 SECTIONS = [
     ("profile", profile_section),
+    ("round", round_section),
 ]
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from workspace import accounts, profile
+from workspace import accounts, profile, rounds
 
 app_name = "workspace"
 
@@ -22,5 +22,10 @@ urlpatterns = [
     path(_("account/organisations/<slug:organisation>/profile/"), profile.ProfileView.as_view(), name="profile"),
     # -- the organisation's listings (workspace/exchange.py)
     # -- the data round (workspace/rounds.py)
+    path(
+        _("account/organisations/<slug:organisation>/data/<int:year>/"),
+        rounds.RoundView.as_view(),
+        name="round",
+    ),
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)
 ]

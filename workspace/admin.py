@@ -1,0 +1,1 @@
+from workspace import admin_rounds  # noqa: F401
