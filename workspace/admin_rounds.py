@@ -33,7 +33,9 @@ class DataRoundAdmin(VersionedAdmin):
 
     def get_queryset(self, request):
         answered = Q(answers__status__in=round_work.REPORTED)
-        return super().get_queryset(request).annotate(answered_count=Count("answers", filter=answered))
+        return (
+            super().get_queryset(request).annotate(answered_count=Count("answers", filter=answered))
+        )
 
     @admin.display(description=_("answered / asked"))
     def answered(self, obj):
@@ -90,7 +92,11 @@ def round_overview(data_round):
             }
         )
     pairs = round_work.disagreements(data_round)
-    flagged = {pk for pair in pairs for pk in (pair.supplier_figure.answer_id, pair.receiver_figure.answer_id)}
+    flagged = {
+        pk
+        for pair in pairs
+        for pk in (pair.supplier_figure.answer_id, pair.receiver_figure.answer_id)
+    }
     return {"expected": rows, "disagreements": pairs, "flagged_ids": flagged}
 
 
@@ -138,7 +144,16 @@ class AnswerAdmin(VersionedAdmin):
     list_filter = ("round", "status", FlaggedFilter)
     list_select_related = ("partner", "round")
     readonly_fields = ("round", "partner", "submitted", "submitted_by", "reviewed", "reviewed_by")
-    fields = ("round", "partner", "status", "submitted", "submitted_by", "reviewed", "reviewed_by", "comment")
+    fields = (
+        "round",
+        "partner",
+        "status",
+        "submitted",
+        "submitted_by",
+        "reviewed",
+        "reviewed_by",
+        "comment",
+    )
     inlines = [ReportedFigureInline]
     actions = ["accept_answers"]
     change_form_template = "admin/workspace/answer/change_form.html"
@@ -167,10 +182,14 @@ class AnswerAdmin(VersionedAdmin):
         ]
         return urls + super().get_urls()
 
-    @admin.action(description=_("Accept the answers and publish their figures"), permissions=["change"])
+    @admin.action(
+        description=_("Accept the answers and publish their figures"), permissions=["change"]
+    )
     def accept_answers(self, request, queryset):
         accepted = 0
-        for answer in queryset.filter(status=Answer.Status.SUBMITTED).select_related("round", "partner"):
+        for answer in queryset.filter(status=Answer.Status.SUBMITTED).select_related(
+            "round", "partner"
+        ):
             with self.create_revision(request):
                 round_work.accept(answer, by=request.user)
             accepted += 1
@@ -190,7 +209,9 @@ class AnswerAdmin(VersionedAdmin):
             raise PermissionDenied
         back = HttpResponseRedirect(answer_link(answer))
         if answer.status != Answer.Status.SUBMITTED:
-            self.message_user(request, _("Only a submitted answer can be reviewed."), messages.ERROR)
+            self.message_user(
+                request, _("Only a submitted answer can be reviewed."), messages.ERROR
+            )
             return back
         if "accept" in request.POST:
             with self.create_revision(request):
@@ -213,8 +234,12 @@ class AnswerAdmin(VersionedAdmin):
             )
             return back
         with self.create_revision(request):
-            round_work.return_for_changes(answer, by=request.user, comment=form.cleaned_data["comment"])
-        self.message_user(request, _("Returned to the partner with your comment."), messages.SUCCESS)
+            round_work.return_for_changes(
+                answer, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        self.message_user(
+            request, _("Returned to the partner with your comment."), messages.SUCCESS
+        )
         return back
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -229,7 +254,9 @@ class AnswerAdmin(VersionedAdmin):
 
 def answer_overview(answer):
     """Each reported figure beside last year's published figure and the other end's."""
-    figures = list(answer.figures.select_related("flow__supplier", "flow__receiver", "flow__resource"))
+    figures = list(
+        answer.figures.select_related("flow__supplier", "flow__receiver", "flow__resource")
+    )
     flows = [f.flow_id for f in figures]
     last = {
         f.flow_id: f

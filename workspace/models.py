@@ -189,9 +189,7 @@ class ProfileChange(models.Model):
     proposed = models.JSONField(_("proposed values"), default=dict)
     previous = models.JSONField(_("values before"), default=dict)
     logo = ImageUploadField(_("new logo"), upload_to="partners/proposed-logos/", blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),

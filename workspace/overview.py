@@ -17,9 +17,7 @@ def profile_section(partner, membership):
 def round_section(partner, membership):
     """The open data rounds with this organisation's answer status, and its past answers."""
     answers = {a.round_id: a for a in Answer.objects.filter(partner=partner)}
-    open_rounds = [
-        {"round": r, "answer": answers.get(r.pk)} for r in DataRound.objects.open()
-    ]
+    open_rounds = [{"round": r, "answer": answers.get(r.pk)} for r in DataRound.objects.open()]
     past = (
         Answer.objects.filter(partner=partner)
         .exclude(round__status=DataRound.Status.OPEN)

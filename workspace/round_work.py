@@ -87,9 +87,7 @@ def mail_editors(partner, data_round, name, key, extra=None):
             "url": form_url(partner, data_round.year, language),
             **(extra or {}),
         }
-        send_templated(
-            name, context, to=[user.email], language=language, key=f"{key}-{user.pk}"
-        )
+        send_templated(name, context, to=[user.email], language=language, key=f"{key}-{user.pk}")
         sent += 1
     return sent
 

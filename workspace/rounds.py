@@ -110,7 +110,9 @@ def initial_of(reported, last_year, flow):
             "may_publish": reported.may_publish,
             "comment": reported.comment,
         }
-    unit = last_year.unit if last_year is not None and last_year.unit else flow.resource.default_unit
+    unit = (
+        last_year.unit if last_year is not None and last_year.unit else flow.resource.default_unit
+    )
     return {"unit": unit, "may_publish": True}
 
 
@@ -132,9 +134,9 @@ class RoundView(OrganisationMixin, TemplateView):
     def locked_reason(self):
         """Why the figures cannot be changed now, or None."""
         if not self.round.is_open:
-            return _("The data round for %(year)s is closed: the figures can no longer be changed.") % {
-                "year": self.round.year
-            }
+            return _(
+                "The data round for %(year)s is closed: the figures can no longer be changed."
+            ) % {"year": self.round.year}
         if self.answer and not self.answer.may_change:
             return _(
                 "Your answer has been sent to the secretariat: it can be changed only if the "
@@ -197,7 +199,9 @@ class RoundView(OrganisationMixin, TemplateView):
             answer, _created = Answer.objects.get_or_create(round=self.round, partner=self.partner)
             answer = Answer.objects.select_for_update().get(pk=answer.pk)
             if not answer.may_change:
-                messages.error(request, self.locked_reason or _("The answer cannot be changed now."))
+                messages.error(
+                    request, self.locked_reason or _("The answer cannot be changed now.")
+                )
                 return HttpResponseRedirect(request.path)
             for row in valid:
                 save_figure(answer, row.flow, row.form.cleaned_data)
@@ -226,7 +230,9 @@ class RoundView(OrganisationMixin, TemplateView):
         if submitting:
             messages.error(
                 request,
-                _("Not sent yet: some figures need changes (see below). The rest is kept as a draft."),
+                _(
+                    "Not sent yet: some figures need changes (see below). The rest is kept as a draft."
+                ),
             )
         else:
             messages.warning(
