@@ -12,8 +12,8 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.auth.mixins import AccessMixin
-from django.db import transaction
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.decorators import method_decorator

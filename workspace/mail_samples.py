@@ -1,7 +1,7 @@
 """What the admin's mail preview shows the workspace's mail with: made-up rows
 (symbiosis.registry.mail_samples)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from symbiosis.registry import mail_samples
 
@@ -12,7 +12,7 @@ def invitation():
         "name": "Mette Holm",
         "organisation": "Eksempel Energi A/S",
         "url": "https://symbiosis.example.org/da/konto/invitation/eksempel/",
-        "expires": datetime(2027, 1, 20, 12, 0, tzinfo=timezone.utc),
+        "expires": datetime(2027, 1, 20, 12, 0, tzinfo=UTC),
     }
 
 

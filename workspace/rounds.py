@@ -58,7 +58,8 @@ class FigureForm(forms.Form):
         fitting = units_for(self.category)
         self.fields["unit"].choices = [("", "—")] + [(u.value, u.label) for u in fitting]
         self.fields["unit"].error_messages["invalid_choice"] = _(
-            "%(unit)s does not fit a resource of the category %(category)s: choose one of %(units)s."
+            "%(unit)s does not fit a resource of the category %(category)s: "
+            "choose one of %(units)s."
         ) % {
             "unit": "%(value)s",
             "category": self.category.label,
@@ -231,7 +232,8 @@ class RoundView(OrganisationMixin, TemplateView):
             messages.error(
                 request,
                 _(
-                    "Not sent yet: some figures need changes (see below). The rest is kept as a draft."
+                    "Not sent yet: some figures need changes (see below). "
+                    "The rest is kept as a draft."
                 ),
             )
         else:

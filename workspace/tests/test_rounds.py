@@ -266,3 +266,239 @@ def test_opening_mails_each_editor_of_the_partners_with_flows_once(
     assert form_url(english.partner, language="en") in body(en)
     assert smtp_server.to("planned@example.org") == []
     assert smtp_server.to("viewer@example.org") == []
+
+
+# The secretariat: review, publishing, flagging
+
+
+def submitted(data_round, partner, *figures):
+    """A submitted answer with (flow, quantity, unit[, method]) figures."""
+    answer = AnswerFactory(
+        round=data_round, partner=partner, status=Answer.Status.SUBMITTED, submitted=timezone.now()
+    )
+    for flow, quantity, unit, *method in figures:
+        ReportedFigure.objects.create(
+            answer=answer,
+            flow=flow,
+            quantity=Decimal(quantity),
+            unit=unit,
+            method=method[0] if method else "Måler",
+        )
+    return answer
+
+
+def review_url(answer):
+    return reverse("admin:workspace_answer_review", args=[answer.pk])
+
+
+def test_accepting_in_the_admin_publishes_to_the_flow_page_and_the_open_data(
+    admin_client, setting, client
+):
+    answer = submitted(
+        setting["round"], setting["partner"], (setting["out"], "1234.5", "MWh", "Varmemåler")
+    )
+    page = admin_client.get(reverse("admin:workspace_answer_change", args=[answer.pk]))
+    shown = text_of(page)
+    # The admin is in Danish: the figure, last year's beside it.
+    assert "Varme A/S → Partner" in shown and "1.234,500 MWh 1.000 MWh" in shown
+    response = admin_client.post(review_url(answer), {"accept": "1"})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.ACCEPTED and answer.reviewed_by is not None
+    figure = FlowFigure.objects.get(flow=setting["out"], year=YEAR, kind="realised")
+    assert (figure.quantity, figure.unit) == (Decimal("1234.5"), "MWh")
+    assert figure.source == f"Reported by Varme A/S in the data round {YEAR}: Varmemåler"
+    # The public pages: the flow's page (linked from the partner's page) and the figures file.
+    partner_page = soup(client.get(setting["partner"].get_absolute_url()))
+    flow_url = setting["out"].get_absolute_url()
+    assert partner_page.select_one(f'a[href="{flow_url}"]') is not None
+    flow_page = text_of(client.get(flow_url))
+    assert str(YEAR) in flow_page and (
+        "1,234.5" in flow_page or "1234.5" in flow_page or "1.234,5" in flow_page
+    )
+    with translation.override("en"):
+        csv_url = reverse("exchanges:download", kwargs={"dataset": "figures", "fmt": "csv"})
+    csv = client.get(csv_url)
+    text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    assert f"{YEAR}" in text and "1234.5" in text and "Varmemåler" in text
+
+
+def test_the_accept_action_publishes_and_the_receivers_figure_waits_for_the_suppliers(
+    admin_client, setting
+):
+    receiver = setting["out"].receiver
+    theirs = submitted(
+        setting["round"], receiver, (setting["out"], "900", "MWh", "Receiver's meter")
+    )
+    changelist = reverse("admin:workspace_answer_changelist")
+    admin_client.post(changelist, {"action": "accept_answers", "_selected_action": [theirs.pk]})
+    figure = FlowFigure.objects.get(flow=setting["out"], year=YEAR)
+    assert figure.quantity == 900 and "Receiver's meter" in figure.source
+    ours = submitted(setting["round"], setting["partner"], (setting["out"], "1000", "MWh", "Ours"))
+    admin_client.post(changelist, {"action": "accept_answers", "_selected_action": [ours.pk]})
+    figure.refresh_from_db()
+    assert figure.quantity == 1000 and figure.source.endswith(": Ours")
+    # Accepting the receiver's again (e.g. after a return) does not overwrite the supplier's.
+    round_work.publish(theirs)
+    figure.refresh_from_db()
+    assert figure.quantity == 1000
+
+
+def test_a_figure_that_may_not_be_published_is_not(setting):
+    answer = submitted(setting["round"], setting["partner"], (setting["out"], "5", "MWh"))
+    answer.figures.update(may_publish=False)
+    round_work.accept(answer, by=UserFactory())
+    assert not FlowFigure.objects.filter(year=YEAR).exists()
+
+
+def test_a_long_method_is_cut_to_the_sources_length(setting):
+    text = round_work.source_text(setting["partner"], YEAR, "ord " * 200)
+    assert len(text) <= 300 and text.endswith("…")
+    assert text.startswith(f"Reported by Varme A/S in the data round {YEAR}: ord ord")
+
+
+def test_returning_mails_the_editors_and_lets_them_submit_again(
+    admin_client, setting, smtp_server, django_capture_on_commit_callbacks, client
+):
+    answer = submitted(setting["round"], setting["partner"], (setting["out"], "5", "MWh"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            review_url(answer), {"return": "1", "comment": "Should be GWh?"}
+        )
+    assert response.status_code == 302
+    run_worker()
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.RETURNED and answer.comment == "Should be GWh?"
+    (mail,) = smtp_server.to("editor@example.org")
+    assert "Should be GWh?" in body(mail) and form_url(setting["partner"], language="da") in body(
+        mail
+    )
+    # The partner sees the comment and may change and submit again.
+    signed_in(client, setting["editor"])
+    assert "Should be GWh?" in text_of(client.get(form_url(setting["partner"])))
+    post(
+        client,
+        setting,
+        row(setting["out"], "5000", "MWh", comment="Yes"),
+        row(setting["into"], "1", "m3"),
+        submit=True,
+    )
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.SUBMITTED
+    assert answer.figures.get(flow=setting["out"]).quantity == 5000
+
+
+def test_a_return_needs_a_comment(admin_client, setting):
+    answer = submitted(setting["round"], setting["partner"], (setting["out"], "5", "MWh"))
+    admin_client.post(review_url(answer), {"return": "1", "comment": ""})
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.SUBMITTED
+
+
+def test_two_ends_differing_by_more_than_ten_percent_are_flagged(admin_client, setting):
+    flow = setting["out"]
+    ours = submitted(setting["round"], setting["partner"], (flow, "1000", "MWh"))
+    # 4 TJ = 1111 MWh: 11 % more than the supplier's.
+    theirs = submitted(setting["round"], flow.receiver, (flow, "4", "TJ"))
+    (pair,) = round_work.disagreements(setting["round"])
+    assert (pair.supplier_figure.answer, pair.receiver_figure.answer) == (ours, theirs)
+    changelist = reverse("admin:workspace_answer_changelist")
+    flagged = text_of(admin_client.get(changelist + "?flagged=yes"))
+    assert "Varme A/S" in flagged and flow.receiver.name in flagged
+    change = text_of(admin_client.get(reverse("admin:workspace_answer_change", args=[ours.pk])))
+    assert "Flagged: the two ends of a flow differ by more than 10 %." in change
+    round_page = text_of(
+        admin_client.get(reverse("admin:workspace_dataround_change", args=[setting["round"].pk]))
+    )
+    assert (
+        "Figures where the two ends differ by more than 10 %" in round_page and "4 TJ" in round_page
+    )
+
+
+def test_close_ends_are_not_flagged(admin_client, setting):
+    flow = setting["out"]
+    submitted(setting["round"], setting["partner"], (flow, "1000", "MWh"))
+    submitted(setting["round"], flow.receiver, (flow, "3.8", "TJ"))  # 1056 MWh: 5.6 %
+    assert round_work.disagreements(setting["round"]) == []
+    changelist = reverse("admin:workspace_answer_changelist")
+    assert "Varme A/S" not in text_of(admin_client.get(changelist + "?flagged=yes"))
+
+
+def test_the_rounds_admin_page_lists_who_answered_and_who_is_overdue(admin_client, setting):
+    DataRound.objects.update(deadline=dates.today() - timedelta(days=1))
+    submitted(setting["round"], setting["partner"], (setting["out"], "1", "MWh"))
+    page = soup(
+        admin_client.get(reverse("admin:workspace_dataround_change", args=[setting["round"].pk]))
+    )
+    rows = {
+        tr.th.get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in page.select("table.round-expected tbody tr")
+    }
+    assert set(rows) == {"Varme A/S", setting["out"].receiver.name, setting["into"].supplier.name}
+    assert "Submitted" in rows["Varme A/S"] and "Overdue" not in rows["Varme A/S"]
+    assert "Overdue" in rows[setting["out"].receiver.name]
+    listing = text_of(admin_client.get(reverse("admin:workspace_dataround_changelist")))
+    assert "1 / 3" in listing
+
+
+def test_creating_an_open_round_in_the_admin_mails_the_editors(
+    admin_client, setting, smtp_server, django_capture_on_commit_callbacks
+):
+    DataRound.objects.all().delete()
+    deadline = dates.today() + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:workspace_dataround_add"),
+            {
+                "year": YEAR,
+                "deadline": deadline.isoformat(),
+                "message_da": "Hej",
+                "message_en": "Hi",
+                "status": "open",
+            },
+        )
+    assert response.status_code == 302, text_of(response)
+    run_worker()
+    assert DataRound.objects.get().opened is not None
+    (mail,) = smtp_server.to("editor@example.org")
+    assert "Hej" in body(mail)
+
+
+# Reminders and the overdue
+
+
+def test_the_reminder_goes_once_before_the_deadline_and_the_overdue_once_after(
+    setting, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    settings.DATA_ROUND_REMINDER_DAYS = 7
+    data_round = setting["round"]
+    deadline = dates.today() + timedelta(days=20)
+    DataRound.objects.update(deadline=deadline)
+    done = MembershipFactory(partner=setting["into"].supplier, user__email="done@example.org")
+    submitted(data_round, done.partner, (setting["into"], "1", "m3"))
+    assert retention.remind_and_list_overdue.__name__ in repr(retention.remind_and_list_overdue)
+
+    def night(day):
+        with time_machine.travel(day, tick=False), django_capture_on_commit_callbacks(execute=True):
+            return retention.remind_and_list_overdue()
+
+    assert night(deadline - timedelta(days=8)) == (0, 0)
+    assert night(deadline - timedelta(days=7)) == (2, 0)  # our partner and the heat's receiver
+    assert night(deadline - timedelta(days=6)) == (0, 0)
+    assert night(deadline + timedelta(days=1)) == (0, 1)
+    assert night(deadline + timedelta(days=2)) == (0, 0)
+    run_worker()
+    (reminder,) = smtp_server.to("editor@example.org")
+    assert form_url(setting["partner"], language="da") in body(reminder)
+    assert smtp_server.to("done@example.org") == []
+    (overdue,) = [
+        m for m in smtp_server.messages if "Varme A/S" in body(m) and m not in (reminder,)
+    ]
+    assert setting["out"].receiver.name in body(overdue)
+    assert done.partner.name not in body(overdue)
+
+
+def test_the_nightly_task_is_registered():
+    from symbiosis.registry import daily_tasks
+
+    assert daily_tasks["workspace.rounds"] is retention.remind_and_list_overdue
