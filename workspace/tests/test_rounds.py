@@ -287,6 +287,12 @@ def submitted(data_round, partner, *figures):
     return answer
 
 
+def da(text):
+    """`text` as the Danish admin shows it (the admin's language is Danish)."""
+    with translation.override("da"):
+        return str(translation.gettext(text))
+
+
 def review_url(answer):
     return reverse("admin:workspace_answer_review", args=[answer.pk])
 
@@ -307,7 +313,11 @@ def test_accepting_in_the_admin_publishes_to_the_flow_page_and_the_open_data(
     assert answer.status == Answer.Status.ACCEPTED and answer.reviewed_by is not None
     figure = FlowFigure.objects.get(flow=setting["out"], year=YEAR, kind="realised")
     assert (figure.quantity, figure.unit) == (Decimal("1234.5"), "MWh")
-    assert figure.source == f"Reported by Varme A/S in the data round {YEAR}: Varmemåler"
+    assert figure.source == round_work.source_text(setting["partner"], YEAR, "Varmemåler")
+    assert figure.source.startswith(
+        da("Reported by %(organisation)s in the data round %(year)s")
+        % {"organisation": "Varme A/S", "year": YEAR}
+    )
     # The public pages: the flow's page (linked from the partner's page) and the figures file.
     partner_page = soup(client.get(setting["partner"].get_absolute_url()))
     flow_url = setting["out"].get_absolute_url()
@@ -354,7 +364,11 @@ def test_a_figure_that_may_not_be_published_is_not(setting):
 def test_a_long_method_is_cut_to_the_sources_length(setting):
     text = round_work.source_text(setting["partner"], YEAR, "ord " * 200)
     assert len(text) <= 300 and text.endswith("…")
-    assert text.startswith(f"Reported by Varme A/S in the data round {YEAR}: ord ord")
+    head = da("Reported by %(organisation)s in the data round %(year)s") % {
+        "organisation": "Varme A/S",
+        "year": YEAR,
+    }
+    assert text.startswith(f"{head}: ord ord")
 
 
 def test_returning_mails_the_editors_and_lets_them_submit_again(
@@ -405,14 +419,20 @@ def test_two_ends_differing_by_more_than_ten_percent_are_flagged(admin_client, s
     changelist = reverse("admin:workspace_answer_changelist")
     flagged = text_of(admin_client.get(changelist + "?flagged=yes"))
     assert "Varme A/S" in flagged and flow.receiver.name in flagged
-    change = text_of(admin_client.get(reverse("admin:workspace_answer_change", args=[ours.pk])))
-    assert "Flagged: the two ends of a flow differ by more than 10 %." in change
-    round_page = text_of(
-        admin_client.get(reverse("admin:workspace_dataround_change", args=[setting["round"].pk]))
-    )
-    assert (
-        "Figures where the two ends differ by more than 10 %" in round_page and "4 TJ" in round_page
-    )
+    change = soup(admin_client.get(reverse("admin:workspace_answer_change", args=[ours.pk])))
+    assert "⚑" in change.select_one(".answer-review > p").get_text()
+    (flagged_row,) = change.select("table.answer-figures tbody tr")
+    assert "⚑" in flagged_row.th.get_text()
+    round_url = reverse("admin:workspace_dataround_change", args=[setting["round"].pk])
+    round_page = soup(admin_client.get(round_url))
+    (pair_row,) = round_page.select("table.round-disagreements tbody tr")
+    assert "1.000 MWh" in pair_row.get_text() and "4 TJ" in pair_row.get_text()
+    marked = [
+        tr.th.get_text(strip=True)
+        for tr in round_page.select("table.round-expected tbody tr")
+        if "⚑" in tr.get_text()
+    ]
+    assert sorted(marked) == sorted(["Varme A/S", flow.receiver.name])
 
 
 def test_close_ends_are_not_flagged(admin_client, setting):
@@ -435,8 +455,10 @@ def test_the_rounds_admin_page_lists_who_answered_and_who_is_overdue(admin_clien
         for tr in page.select("table.round-expected tbody tr")
     }
     assert set(rows) == {"Varme A/S", setting["out"].receiver.name, setting["into"].supplier.name}
-    assert "Submitted" in rows["Varme A/S"] and "Overdue" not in rows["Varme A/S"]
-    assert "Overdue" in rows[setting["out"].receiver.name]
+    with translation.override("da"):
+        submitted_label = str(Answer.Status.SUBMITTED.label)
+    assert submitted_label in rows["Varme A/S"] and da("Overdue") not in rows["Varme A/S"]
+    assert da("Overdue") in rows[setting["out"].receiver.name]
     listing = text_of(admin_client.get(reverse("admin:workspace_dataround_changelist")))
     assert "1 / 3" in listing
 
@@ -502,3 +524,18 @@ def test_the_nightly_task_is_registered():
     from symbiosis.registry import daily_tasks
 
     assert daily_tasks["workspace.rounds"] is retention.remind_and_list_overdue
+
+
+def test_the_admin_action_opens_a_round_and_mails_the_editors_once(
+    admin_client, setting, smtp_server, django_capture_on_commit_callbacks
+):
+    DataRound.objects.update(status=DataRound.Status.CLOSED)
+    changelist = reverse("admin:workspace_dataround_changelist")
+    action = {"action": "open_and_mail", "_selected_action": [setting["round"].pk]}
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(changelist, action)
+    run_worker()
+    data_round = DataRound.objects.get()
+    assert data_round.is_open and data_round.opened is not None
+    assert len(smtp_server.to("editor@example.org")) == 1
