@@ -20,7 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from symbiosis.versions.admin import VersionedAdmin
-from workspace import invitations, profile
+from workspace import (
+    admin_rounds,  # noqa: F401  (the data round's admin)
+    invitations,
+    profile,
+)
 from workspace.models import Invitation, Membership, ProfileChange
 
 

@@ -4,7 +4,7 @@ typing its address). Each section is a function of (partner, membership) returni
 template's context; templates/workspace/organisation.html includes the sections."""
 
 from workspace import exchange
-from workspace.models import ProfileChange
+from workspace.models import Answer, DataRound, ProfileChange
 
 
 def profile_section(partner, membership):
@@ -15,9 +15,22 @@ def profile_section(partner, membership):
     }
 
 
+def round_section(partner, membership):
+    """The open data rounds with this organisation's answer status, and its past answers."""
+    answers = {a.round_id: a for a in Answer.objects.filter(partner=partner)}
+    open_rounds = [{"round": r, "answer": answers.get(r.pk)} for r in DataRound.objects.open()]
+    past = (
+        Answer.objects.filter(partner=partner)
+        .exclude(round__status=DataRound.Status.OPEN)
+        .select_related("round")
+    )
+    return {"open": open_rounds, "past": list(past)}
+
+
 SECTIONS = [
     ("profile", profile_section),
     ("listings", exchange.listings_section),
+    ("round", round_section),
 ]
 
 

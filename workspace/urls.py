@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from workspace import accounts, exchange, profile
+from workspace import accounts, exchange, profile, rounds
 
 app_name = "workspace"
 
@@ -67,5 +67,10 @@ urlpatterns = [
         name="listing-interested",
     ),
     # -- the data round (workspace/rounds.py)
+    path(
+        _("account/organisations/<slug:organisation>/data/<int:year>/"),
+        rounds.RoundView.as_view(),
+        name="round",
+    ),
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)
 ]

@@ -106,7 +106,8 @@ def test_another_organisations_rows_under_ones_own_address_are_not_found(client,
         if name in NOT_AN_ORGANISATIONS or not arguments - {"organisation", "year", "format"}:
             continue
         address = _reverse(name, arguments_of(arguments, own, other))
-        assert client.get(address).status_code == 404, address
+        # POST-only pages ("we are interested") answer a GET with 405, likewise.
+        assert client.get(address).status_code in (404, 405), address
         # A page that takes no POST answers 405 before it looks anything up: the same
         # for every id, so it tells nothing either.
         assert client.post(address, {}).status_code in (404, 405), address
