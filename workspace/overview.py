@@ -14,8 +14,15 @@ def profile_section(partner, membership):
     }
 
 
+def reports_section(partner, membership):
+    from workspace.reports import years_for
+
+    return {"years": years_for(partner)}
+
+
 SECTIONS = [
     ("profile", profile_section),
+    ("reports", reports_section),
 ]
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from workspace import accounts, profile
+from workspace import accounts, export, profile, report_files, reports
 
 app_name = "workspace"
 
@@ -23,4 +23,24 @@ urlpatterns = [
     # -- the organisation's listings (workspace/exchange.py)
     # -- the data round (workspace/rounds.py)
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)
+    path(
+        _("account/organisations/<slug:organisation>/report/<int:year>/"),
+        reports.ReportView.as_view(),
+        name="report",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/report/<int:year>.<str:format>"),
+        report_files.ReportFileView.as_view(),
+        name="report-file",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/our-data/"),
+        export.DataView.as_view(),
+        name="data",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/our-data.json"),
+        export.DataFileView.as_view(),
+        name="data-file",
+    ),
 ]
