@@ -205,7 +205,9 @@ class InvitationView(View):
         user = invitations.existing_account(invitation)
         form = None if user else AcceptForm(invitations.unsaved_user(invitation))
         return render(
-            request, self.template_name, {"invitation": invitation, "form": form, "user_exists": user}
+            request,
+            self.template_name,
+            {"invitation": invitation, "form": form, "user_exists": user},
         )
 
     def post(self, request, token):
@@ -247,5 +249,6 @@ class InvitationView(View):
 
     def _refused(self, request, problem):
         status = 404 if problem == "unknown" else 410
-        return render(request, "workspace/invitation_refused.html", {"problem": problem}, status=status)
-
+        return render(
+            request, "workspace/invitation_refused.html", {"problem": problem}, status=status
+        )

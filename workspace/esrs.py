@@ -1,8 +1,8 @@
 """Which ESRS E5 datapoints a flow's yearly figure can support, and the emission
 factors the reports may compute avoided CO₂e with. Pure data and functions: no database.
 
-The datapoint ids are those of EFRAG's Implementation Guidance IG 3, "List of ESRS
-datapoints" (EFRAG, May 2024), sheet "ESRS E5": E5-4 resource inflows, E5-5 resource
+The datapoint ids are those of EFRAG IG 3, "List of ESRS datapoints" (EFRAG's
+Implementation Guidance 3, May 2024), sheet "ESRS E5": E5-4 resource inflows, E5-5 resource
 outflows (products, materials and waste). A side stream a partner *receives* is a
 secondary material it uses (E5-4); one it *gives off* is a resource outflow, and, when
 it is waste, waste diverted from disposal because a partner reuses or recovers it (E5-5).
@@ -40,7 +40,9 @@ DATAPOINTS = {
     ),
     "E5-4_04": Datapoint(
         "E5-4_04",
-        _("Absolute weight of secondary reused or recycled components, products and materials used"),
+        _(
+            "Absolute weight of secondary reused or recycled components, products and materials used"
+        ),
     ),
     "E5-4_06": Datapoint(
         "E5-4_06", _("Description of the methodologies used to calculate data (resource inflows)")

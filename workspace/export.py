@@ -51,14 +51,11 @@ def gather(partner):
         .order_by("pk")
     )
     listings = (
-        Listing.objects.filter(organisation=partner)
-        .select_related("resource")
-        .order_by("pk")
+        Listing.objects.filter(organisation=partner).select_related("resource").order_by("pk")
     )
-    matches = (
-        Match.objects.filter(Q(offer__organisation=partner) | Q(want__organisation=partner))
-        .order_by("pk")
-    )
+    matches = Match.objects.filter(
+        Q(offer__organisation=partner) | Q(want__organisation=partner)
+    ).order_by("pk")
     matches_by_listing = {}
     for match in matches:
         for listing_id in (match.offer_id, match.want_id):
@@ -72,7 +69,9 @@ def gather(partner):
     return {
         "made": timezone.now(),
         "organisation": fields_of(partner),
-        "people": [fields_of(p) for p in Person.objects.filter(organisation=partner).order_by("pk")],
+        "people": [
+            fields_of(p) for p in Person.objects.filter(organisation=partner).order_by("pk")
+        ],
         "board_seats": [
             fields_of(s) for s in BoardSeat.objects.filter(partner=partner).order_by("pk")
         ],
@@ -126,9 +125,7 @@ class DataView(OrganisationMixin, TemplateView):
 
 class DataFileView(OrganisationMixin, View):
     def get(self, request, *args, **kwargs):
-        body = json.dumps(
-            gather(self.partner), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-        )
+        body = json.dumps(gather(self.partner), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         name = f"{_('our-data')}-{self.partner.slug}.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

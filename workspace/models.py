@@ -189,9 +189,7 @@ class ProfileChange(models.Model):
     proposed = models.JSONField(_("proposed values"), default=dict)
     previous = models.JSONField(_("values before"), default=dict)
     logo = ImageUploadField(_("new logo"), upload_to="partners/proposed-logos/", blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -363,3 +361,13 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.flow} · {self.answer.round}"
+
+
+class AnnualReport(DataRound):
+    """No rows of its own: the admin's place for the secretariat's annual report table
+    of the whole symbiosis (workspace/admin_reports.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual report")

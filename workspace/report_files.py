@@ -5,6 +5,7 @@ its fetcher serves only the site's own /static/ files, from disk."""
 
 import csv
 import io
+import mimetypes
 from pathlib import Path
 
 from django.conf import settings
@@ -110,10 +111,17 @@ def static_fetcher():
             prefix = f"file://{settings.STATIC_URL}"
             if not url.startswith(prefix):
                 raise ValueError(f"not a static file: {url}")
-            found = finders.find(url.removeprefix(prefix).split("?")[0])
-            if not found:
-                raise ValueError(f"no such static file: {url}")
-            return URLFetcherResponse(url, body=Path(found).read_bytes())
+            name = url.removeprefix(prefix).split("?")[0]
+            root = Path(settings.STATIC_ROOT).resolve()
+            collected = (root / name).resolve()  # hashed names, as {% static %} gives them
+            if not (collected.is_relative_to(root) and collected.is_file()):
+                collected = finders.find(name)
+                if not collected:
+                    raise ValueError(f"no such static file: {url}")
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=Path(collected).read_bytes(), headers={"Content-Type": kind}
+            )
 
     return StaticOnly()
 

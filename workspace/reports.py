@@ -82,9 +82,7 @@ class Total:
 
     @property
     def text(self):
-        return " + ".join(
-            f"{format_decimal(q.value)}\u00a0{q.unit.label}" for q in self.quantities
-        )
+        return " + ".join(f"{format_decimal(q.value)}\u00a0{q.unit.label}" for q in self.quantities)
 
 
 @dataclass
@@ -243,9 +241,9 @@ def years_for(partner=None):
     figures = FlowFigure.objects.realised()
     if partner is not None:
         figures = figures.filter(Q(flow__supplier=partner) | Q(flow__receiver=partner))
-    years = set(figures.values_list("year", flat=True).distinct())
+    years = set(figures.order_by().values_list("year", flat=True).distinct())
     if partner is not None:
-        years |= set(partner.round_answers.values_list("round__year", flat=True))
+        years |= set(partner.round_answers.order_by().values_list("round__year", flat=True))
     return sorted(years, reverse=True)
 
 

@@ -18,8 +18,16 @@ urlpatterns = [
         accounts.InvitationView.as_view(),
         name="invitation",
     ),
-    path(_("account/organisations/<slug:organisation>/"), accounts.OrganisationView.as_view(), name="organisation"),
-    path(_("account/organisations/<slug:organisation>/profile/"), profile.ProfileView.as_view(), name="profile"),
+    path(
+        _("account/organisations/<slug:organisation>/"),
+        accounts.OrganisationView.as_view(),
+        name="organisation",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/profile/"),
+        profile.ProfileView.as_view(),
+        name="profile",
+    ),
     # -- the organisation's listings (workspace/exchange.py)
     # -- the data round (workspace/rounds.py)
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)

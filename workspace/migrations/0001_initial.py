@@ -9,141 +9,445 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('exchanges', '0001_initial'),
-        ('partners', '0005_partner_registry_numbers'),
+        ("exchanges", "0001_initial"),
+        ("partners", "0005_partner_registry_numbers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataRound',
+            name="DataRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('message_da', models.TextField(blank=True, verbose_name='message (Danish)')),
-                ('message_en', models.TextField(blank=True, verbose_name='message (English)')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
-                ('opened', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='opened')),
-                ('reminded', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reminder sent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("message_da", models.TextField(blank=True, verbose_name="message (Danish)")),
+                ("message_en", models.TextField(blank=True, verbose_name="message (English)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "opened",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="opened"
+                    ),
+                ),
+                (
+                    "reminded",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="reminder sent"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data round',
-                'verbose_name_plural': 'data rounds',
-                'ordering': ['-year'],
+                "verbose_name": "data round",
+                "verbose_name_plural": "data rounds",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('returned', 'Returned for changes')], default='draft', max_length=10, verbose_name='status')),
-                ('submitted', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('reviewed', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('comment', models.TextField(blank=True, verbose_name="the secretariat's comment")),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='round_answers', to='partners.partner', verbose_name='organisation')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='workspace.dataround', verbose_name='data round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("accepted", "Accepted"),
+                            ("returned", "Returned for changes"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "submitted",
+                    models.DateTimeField(blank=True, null=True, verbose_name="submitted"),
+                ),
+                ("reviewed", models.DateTimeField(blank=True, null=True, verbose_name="reviewed")),
+                ("comment", models.TextField(blank=True, verbose_name="the secretariat's comment")),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="round_answers",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="workspace.dataround",
+                        verbose_name="data round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'ordering': ['round', 'partner__name'],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "ordering": ["round", "partner__name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('language', models.CharField(choices=[('da', 'Danish'), ('en', 'English')], default='da', max_length=2, verbose_name='language')),
-                ('role', models.CharField(choices=[('editor', 'Editor'), ('viewer', 'Viewer')], default='editor', max_length=10, verbose_name='role')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
-                ('expires', models.DateTimeField(default=workspace.models.invitation_expiry, verbose_name='expires')),
-                ('accepted', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='accepted')),
-                ('withdrawn', models.BooleanField(default=False, verbose_name='withdrawn')),
-                ('invited_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='partners.partner', verbose_name='organisation')),
-                ('user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("da", "Danish"), ("en", "English")],
+                        default="da",
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("editor", "Editor"), ("viewer", "Viewer")],
+                        default="editor",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="sent")),
+                (
+                    "expires",
+                    models.DateTimeField(
+                        default=workspace.models.invitation_expiry, verbose_name="expires"
+                    ),
+                ),
+                (
+                    "accepted",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="accepted"
+                    ),
+                ),
+                ("withdrawn", models.BooleanField(default=False, verbose_name="withdrawn")),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invited by",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['-created'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('editor', 'Editor'), ('viewer', 'Viewer')], default='editor', max_length=10, verbose_name='role')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='since')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.partner', verbose_name='organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("editor", "Editor"), ("viewer", "Viewer")],
+                        default="editor",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="since")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workspace access',
-                'verbose_name_plural': 'workspace access',
-                'ordering': ['partner__name', 'user__username'],
+                "verbose_name": "workspace access",
+                "verbose_name_plural": "workspace access",
+                "ordering": ["partner__name", "user__username"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileChange',
+            name="ProfileChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed', models.JSONField(default=dict, verbose_name='proposed values')),
-                ('previous', models.JSONField(default=dict, verbose_name='values before')),
-                ('logo', symbiosis.uploads.ImageUploadField(blank=True, upload_to='partners/proposed-logos/', verbose_name='new logo')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the secretariat'), ('approved', 'Approved and published'), ('declined', 'Declined')], default='pending', max_length=10, verbose_name='status')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='proposed')),
-                ('decided', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('comment', models.TextField(blank=True, verbose_name="the secretariat's comment")),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profile_changes', to='partners.partner', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("proposed", models.JSONField(default=dict, verbose_name="proposed values")),
+                ("previous", models.JSONField(default=dict, verbose_name="values before")),
+                (
+                    "logo",
+                    symbiosis.uploads.ImageUploadField(
+                        blank=True, upload_to="partners/proposed-logos/", verbose_name="new logo"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the secretariat"),
+                            ("approved", "Approved and published"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="proposed")),
+                ("decided", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                ("comment", models.TextField(blank=True, verbose_name="the secretariat's comment")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile_changes",
+                        to="partners.partner",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile change',
-                'verbose_name_plural': 'profile changes',
-                'ordering': ['-created'],
+                "verbose_name": "profile change",
+                "verbose_name_plural": "profile changes",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedFigure',
+            name="ReportedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.DecimalField(blank=True, decimal_places=3, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='quantity')),
-                ('unit', models.CharField(blank=True, choices=[('kg', 'kg'), ('t', 't'), ('l', 'l'), ('m3', 'm³'), ('kWh', 'kWh'), ('MWh', 'MWh'), ('GWh', 'GWh'), ('GJ', 'GJ'), ('TJ', 'TJ'), ('EUR', 'EUR'), ('DKK', 'DKK')], max_length=10, verbose_name='unit')),
-                ('method', models.CharField(blank=True, help_text='How the figure was measured or worked out.', max_length=300, verbose_name='method or source')),
-                ('may_publish', models.BooleanField(default=True, verbose_name='may be published')),
-                ('comment', models.TextField(blank=True, help_text='Why the figure changed by more than half on last year.', verbose_name='comment')),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='workspace.answer', verbose_name='answer')),
-                ('flow', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reported_figures', to='exchanges.flow', verbose_name='flow')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="quantity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("kg", "kg"),
+                            ("t", "t"),
+                            ("l", "l"),
+                            ("m3", "m³"),
+                            ("kWh", "kWh"),
+                            ("MWh", "MWh"),
+                            ("GWh", "GWh"),
+                            ("GJ", "GJ"),
+                            ("TJ", "TJ"),
+                            ("EUR", "EUR"),
+                            ("DKK", "DKK"),
+                        ],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        blank=True,
+                        help_text="How the figure was measured or worked out.",
+                        max_length=300,
+                        verbose_name="method or source",
+                    ),
+                ),
+                ("may_publish", models.BooleanField(default=True, verbose_name="may be published")),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the figure changed by more than half on last year.",
+                        verbose_name="comment",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="workspace.answer",
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "flow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reported_figures",
+                        to="exchanges.flow",
+                        verbose_name="flow",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reported figure',
-                'verbose_name_plural': 'reported figures',
-                'ordering': ['answer', 'flow__resource__name_da'],
+                "verbose_name": "reported figure",
+                "verbose_name_plural": "reported figures",
+                "ordering": ["answer", "flow__resource__name_da"],
             },
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('round', 'partner'), name='one_answer_per_round_partner', violation_error_message='This organisation has already answered this round.'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("round", "partner"),
+                name="one_answer_per_round_partner",
+                violation_error_message="This organisation has already answered this round.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'partner'), name='one_membership_per_user_partner', violation_error_message='This person already has access to this organisation.'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "partner"),
+                name="one_membership_per_user_partner",
+                violation_error_message="This person already has access to this organisation.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.UniqueConstraint(fields=('answer', 'flow'), name='one_reported_figure_per_answer_flow'),
+            model_name="reportedfigure",
+            constraint=models.UniqueConstraint(
+                fields=("answer", "flow"), name="one_reported_figure_per_answer_flow"
+            ),
         ),
     ]

@@ -1,0 +1,1 @@
+from workspace import admin_reports  # noqa: F401
