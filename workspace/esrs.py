@@ -40,9 +40,7 @@ DATAPOINTS = {
     ),
     "E5-4_04": Datapoint(
         "E5-4_04",
-        _(
-            "Absolute weight of secondary reused or recycled components, products and materials used"
-        ),
+        _("Absolute weight of secondary reused or recycled components and materials used"),
     ),
     "E5-4_06": Datapoint(
         "E5-4_06", _("Description of the methodologies used to calculate data (resource inflows)")

@@ -223,3 +223,44 @@ def test_data_page_explains_and_links_the_download(client, member, org):
     page = soup(response)
     assert page.select_one(f'a[href="{url("data-file", organisation=org.slug)}"]')
     assert "JSON" in text_of(response)
+
+
+ADMIN = "/admin/workspace/annualreport/"
+
+
+def test_annual_report_lists_every_flow_with_totals_and_files(admin_client, org):
+    response = admin_client.get(f"{ADMIN}?year={YEAR}")  # the admin speaks Danish
+    text = text_of(response)
+    assert "Kraftværket → Gipsværket A/S" in text
+    assert "Gipsværket A/S → Cementfabrikken" in text
+    assert "12.850,5 t" in text  # 12.000,5 t of gypsum + 850 t of fly ash, in tonnes
+    assert "E5-5_08" in text
+    page = soup(response)
+    link = page.select_one(f'a[href="{ADMIN}file/csv/?year={YEAR}"]')
+    assert link is not None
+    body = admin_client.get(link["href"]).content.decode("utf-8")
+    assert "Cementfabrikken" in body and "Kraftværket" in body
+
+
+def test_annual_report_pdf_holds_the_flows(admin_client, org):
+    from pypdf import PdfReader
+
+    response = admin_client.get(f"{ADMIN}file/pdf/?year={YEAR}")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Cementfabrikken" in text and "E5-4_02" in text
+
+
+def test_annual_report_is_for_staff_only(client, org, member):
+    response = client.get(f"{ADMIN}?year={YEAR}")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert "Kraftværket" not in response.content.decode()
+
+
+def test_annual_report_bad_year_is_404(admin_client):
+    assert admin_client.get(f"{ADMIN}?year=abc").status_code == 404
+    assert admin_client.get(f"{ADMIN}?year=3000").status_code == 404
+
+
+def test_admin_index_links_the_annual_report(admin_client):
+    page = soup(admin_client.get("/admin/"))
+    assert page.select_one(f'a[href="{ADMIN}"]') is not None
