@@ -16,6 +16,7 @@ report says so.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from exchanges.units import Dimension, Quantity, Unit, dimension_of
@@ -84,10 +85,18 @@ class Factor:
     dimension: str  # the dimension of the flow's quantity it applies to
     t_co2_per_unit: Decimal
     unit: Unit
-    shown: str  # the factor as its source gives it
+    value: Decimal  # the factor as its source gives it: value and unit
+    value_unit: str
     assumption: str
     source: str
     source_url: str
+
+    @property
+    def shown(self):
+        """The factor as its source gives it, in the active language's number style."""
+        places = max(0, -self.value.normalize().as_tuple().exponent)
+        number = number_format(self.value, decimal_pos=places, use_l10n=True, force_grouping=True)
+        return f"{number} {self.value_unit}"
 
 
 # Gas sent to a partner to burn in place of natural gas: the CO₂ of the natural gas not burnt.
@@ -98,7 +107,8 @@ FACTORS = (
         dimension=Dimension.VOLUME,
         t_co2_per_unit=Decimal("0.0022627"),
         unit=Unit.M3,
-        shown="2.2627 kg CO₂/m³",
+        value=Decimal("2.2627"),
+        value_unit="kg CO₂/m³",
         assumption=_("The gas replaces natural gas the receiver would otherwise burn."),
         source="Energinet, emission factor for natural gas 2023 (published by Evida)",
         source_url="https://www.evida.dk/co2-faktor/",
@@ -110,7 +120,8 @@ FACTORS = (
         # 56,100 kg CO₂/TJ = 0.0561 t/GJ = 0.20196 t/MWh.
         t_co2_per_unit=Decimal("0.20196"),
         unit=Unit.MWH,
-        shown="56,100 kg CO₂/TJ",
+        value=Decimal("56100"),
+        value_unit="kg CO₂/TJ",
         assumption=_("The gas replaces natural gas the receiver would otherwise burn."),
         source="IPCC 2006 Guidelines, Vol. 2 Energy, ch. 1, table 1.4: natural gas",
         source_url="https://www.ipcc-nggip.iges.or.jp/public/2006gl/vol2.html",

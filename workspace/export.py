@@ -127,6 +127,8 @@ class DataFileView(OrganisationMixin, View):
     def get(self, request, *args, **kwargs):
         body = json.dumps(gather(self.partner), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        name = f"{_('our-data')}-{self.partner.slug}.json"
+        # Translators: the start of the file name of an organisation's data (lower-case, no spaces).
+        label = _("our-data")
+        name = f"{label}-{self.partner.slug}.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -138,7 +138,9 @@ def to_pdf(report, context):
 
 def filename(report, format):
     who = report.partner.slug if report.partner is not None else slugify(_("symbiosis"))
-    return f"{slugify(_('report'))}-{who}-{report.year}.{format}"
+    # Translators: the start of a report's file name (lower-case, no spaces).
+    label = slugify(_("report"))
+    return f"{label}-{who}-{report.year}.{format}"
 
 
 def response(report, format, context):

@@ -79,7 +79,7 @@ def test_page_lists_flows_with_figures_co2_and_datapoints_in_danish(client, memb
     assert "Kraftværket" in text and "Raffinaderiet" in text
     assert "42,5" in text and "LCA 2024 by the partnership" in text
     assert "2,263" in text  # 1000 m³ × 2.2627 kg/m³, computed
-    assert "Energinet" in text
+    assert "Energinet" in text and "2,2627 kg CO₂/m³" in text  # the factor, in Danish style
     assert "ingen årsværdi" in text or "no figure" in text
     assert "E5-4_04" in text and "E5-5_08" in text
     assert "EFRAG IG 3" in text
@@ -264,3 +264,13 @@ def test_annual_report_bad_year_is_404(admin_client):
 def test_admin_index_links_the_annual_report(admin_client):
     page = soup(admin_client.get("/admin/"))
     assert page.select_one(f'a[href="{ADMIN}"]') is not None
+
+
+def test_energy_factor_is_the_ipcc_natural_gas_factor():
+    from exchanges.units import Quantity
+
+    factor = esrs.factor_for("biogas", "GJ")
+    assert factor.key == "natural-gas-energy"
+    # 1 TJ of gas not burnt: 56.1 t CO₂ (IPCC 2006, 56,100 kg/TJ).
+    assert round(esrs.computed_co2(factor, Quantity(1000, "GJ")), 2) == Decimal("56.10")
+    assert esrs.factor_for("steam", "t") is None
