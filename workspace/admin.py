@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from symbiosis.versions.admin import VersionedAdmin
 from workspace import (
+    admin_reports,  # noqa: F401  (the reports' admin)
     admin_rounds,  # noqa: F401  (the data round's admin)
     invitations,
     profile,

@@ -362,3 +362,13 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.flow} · {self.answer.round}"
+
+
+class AnnualReport(DataRound):
+    """No rows of its own: the admin's place for the secretariat's annual report table
+    of the whole symbiosis (workspace/admin_reports.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual report")

@@ -27,10 +27,17 @@ def round_section(partner, membership):
     return {"open": open_rounds, "past": list(past)}
 
 
+def reports_section(partner, membership):
+    from workspace.reports import years_for
+
+    return {"years": years_for(partner)}
+
+
 SECTIONS = [
     ("profile", profile_section),
     ("listings", exchange.listings_section),
     ("round", round_section),
+    ("reports", reports_section),
 ]
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from workspace import accounts, exchange, profile, rounds
+from workspace import accounts, exchange, export, profile, report_files, reports, rounds
 
 app_name = "workspace"
 
@@ -73,4 +73,24 @@ urlpatterns = [
         name="round",
     ),
     # -- reports and the organisation's data (workspace/reports.py, workspace/export.py)
+    path(
+        _("account/organisations/<slug:organisation>/report/<int:year>/"),
+        reports.ReportView.as_view(),
+        name="report",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/report/<int:year>.<str:format>"),
+        report_files.ReportFileView.as_view(),
+        name="report-file",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/our-data/"),
+        export.DataView.as_view(),
+        name="data",
+    ),
+    path(
+        _("account/organisations/<slug:organisation>/our-data.json"),
+        export.DataFileView.as_view(),
+        name="data-file",
+    ),
 ]
