@@ -61,6 +61,7 @@ ROLES = {
         "workspace.dataround": ALL,
         "workspace.answer": ALL,
         "workspace.reportedfigure": ALL,
+        "workspace.annualreport": VIEW,
     },
 }
 

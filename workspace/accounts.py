@@ -195,7 +195,9 @@ class InvitationView(View):
     @method_decorator(_protected)
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+        # The token is in the address: it goes to no other site (same-origin, not
+        # no-referrer, which makes the form POST with "Origin: null" and fail CSRF).
+        response["Referrer-Policy"] = "same-origin"
         return _private(response)
 
     def get(self, request, token):

@@ -69,3 +69,12 @@ def remind_and_list_overdue(today=None):
         )
         listed += 1
     return reminded, listed
+
+
+@daily_tasks.register("workspace.invitations")
+def erase_old_invitations():
+    """Invitations (a name and an address) are deleted 30 days after they were used,
+    withdrawn or expired (the privacy page says so)."""
+    from workspace import invitations
+
+    return {"deleted": invitations.erase_old()}

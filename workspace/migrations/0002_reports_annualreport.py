@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from symbiosis.roles import sync_roles
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -21,4 +23,6 @@ class Migration(migrations.Migration):
             },
             bases=("workspace.dataround",),
         ),
+        # The data role may open the annual report (symbiosis/roles.py).
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]
